@@ -1,0 +1,60 @@
+#!/usr/bin/env bash
+# The two set-up-and-go commands of the README:
+#   ./make build   set up, then build the example handbook into site/ (pages, PDFs, schemas)
+#   ./make test    set up, then run the whole test suite
+# Set-up is idempotent: Debian packages are installed with apt-get only when missing, and the
+# virtual environment is (re)installed only when pyproject.toml changed.
+set -euo pipefail
+cd "$(dirname "$0")"
+
+DEBIAN_PACKAGES=(fonts-noto-cjk fonts-droid-fallback libharfbuzz-subset0 libpango-1.0-0 libpangoft2-1.0-0
+                 poppler-utils chromium git)
+VENV=.venv
+
+install_debian_packages() {
+    local missing=()
+    for package in "${DEBIAN_PACKAGES[@]}"; do
+        dpkg-query -W -f='${Status}' "$package" 2>/dev/null | grep -q "install ok installed" || missing+=("$package")
+    done
+    [ ${#missing[@]} -eq 0 ] && return 0
+    echo "installing Debian packages: ${missing[*]}"
+    local sudo=""
+    [ "$(id -u)" -ne 0 ] && sudo="sudo"
+    $sudo apt-get update -qq
+    DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+}
+
+install_python_environment() {
+    local stamp="$VENV/.installed-$(sha256sum pyproject.toml | cut -c1-16)"
+    [ -f "$stamp" ] && return 0
+    echo "setting up the Python environment in $VENV"
+    [ -x "$VENV/bin/python" ] || python3 -m venv "$VENV"
+    "$VENV/bin/pip" install -q --upgrade pip
+    "$VENV/bin/pip" install -q -e '.[test]'
+    rm -f "$VENV"/.installed-*
+    touch "$stamp"
+}
+
+setup() {
+    install_debian_packages
+    install_python_environment
+}
+
+case "${1:-}" in
+    build)
+        setup
+        "$VENV/bin/handbook" build
+        ;;
+    test)
+        setup
+        shift
+        "$VENV/bin/python" -m pytest "$@"
+        ;;
+    setup)
+        setup
+        ;;
+    *)
+        echo "usage: ./make build | ./make test [pytest arguments]" >&2
+        exit 2
+        ;;
+esac

@@ -1,0 +1,62 @@
+// Sort and filter for the register tables. Plain script, no network: the intranet is offline.
+// Material loads pages instantly (XHR); document$ re-runs this after each navigation.
+(function () {
+  function cellText(row, index) {
+    var cell = row.children[index];
+    return cell ? cell.textContent.trim() : "";
+  }
+
+  function sortBy(table, header) {
+    var index = Array.prototype.indexOf.call(header.parentNode.children, header);
+    var ascending = header.getAttribute("aria-sort") !== "ascending";
+    table.querySelectorAll("th[data-hb-sort]").forEach(function (th) { th.removeAttribute("aria-sort"); });
+    header.setAttribute("aria-sort", ascending ? "ascending" : "descending");
+    var body = table.tBodies[0];
+    var rows = Array.prototype.slice.call(body.rows);
+    rows.sort(function (a, b) {
+      var result = cellText(a, index).localeCompare(cellText(b, index), "zh-Hans-CN", { numeric: true });
+      return ascending ? result : -result;
+    });
+    rows.forEach(function (row) { body.appendChild(row); });
+  }
+
+  function applyFilters(register) {
+    var filters = register.querySelectorAll("[data-hb-filter]");
+    register.querySelectorAll("tbody tr").forEach(function (row) {
+      var visible = true;
+      filters.forEach(function (filter) {
+        var value = filter.value.trim().toLowerCase();
+        if (!value) return;
+        var key = filter.getAttribute("data-hb-filter");
+        if (key === "text") {
+          visible = visible && row.textContent.toLowerCase().indexOf(value) !== -1;
+        } else {
+          visible = visible && (row.getAttribute("data-" + key) || "").toLowerCase() === value;
+        }
+      });
+      row.hidden = !visible;
+    });
+  }
+
+  function setUp() {
+    document.querySelectorAll("table.hb-sortable").forEach(function (table) {
+      table.querySelectorAll("th[data-hb-sort]").forEach(function (header) {
+        header.setAttribute("tabindex", "0");
+        header.addEventListener("click", function () { sortBy(table, header); });
+        header.addEventListener("keydown", function (event) { if (event.key === "Enter") sortBy(table, header); });
+      });
+    });
+    document.querySelectorAll("[data-hb-register]").forEach(function (register) {
+      register.querySelectorAll("[data-hb-filter]").forEach(function (filter) {
+        filter.addEventListener("input", function () { applyFilters(register); });
+        filter.addEventListener("change", function () { applyFilters(register); });
+      });
+    });
+  }
+
+  if (typeof document$ !== "undefined") {
+    document$.subscribe(setUp);
+  } else {
+    document.addEventListener("DOMContentLoaded", setUp);
+  }
+})();

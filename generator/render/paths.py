@@ -1,0 +1,64 @@
+"""Where every artefact lives in the built site, relative to `site/` (posix paths).
+
+One module so that the pages that link to an artefact and the renderer that writes it can
+never disagree.
+"""
+
+from __future__ import annotations
+
+import posixpath
+
+from generator.model import Document, Form
+
+
+def slug(number: str) -> str:
+    """SQ/WI0727 → SQ-WI0727: numbers become file and URL names."""
+    return number.replace("/", "-").replace(" ", "-")
+
+
+def document_page(document: Document | str) -> str:
+    number = document if isinstance(document, str) else document.number
+    return f"documents/{slug(number)}.md"
+
+
+def form_page(form: Form | str) -> str:
+    number = form if isinstance(form, str) else form.number
+    return f"forms/{slug(number)}.md"
+
+
+def document_pdf(document: Document) -> str:
+    return f"pdf/documents/{slug(document.number)}_{slug(document.revision)}.pdf"
+
+
+def form_pdf(form: Form, fillable: bool = False) -> str:
+    return f"pdf/forms/{slug(form.number)}{'-fillable' if fillable else ''}.pdf"
+
+
+def manual_pdf() -> str:
+    return "pdf/handbook.pdf"
+
+
+def record_schema(form: Form) -> str:
+    return f"schemas/forms/{slug(form.number)}.schema.json"
+
+
+def page_url(page_path: str) -> str:
+    """URL folder of a page under use_directory_urls: documents/X.md → documents/X/."""
+    stem = page_path[: -len(".md")]
+    if stem == "index":
+        return ""
+    if stem.endswith("/index"):
+        return stem[: -len("index")]
+    return stem + "/"
+
+
+def relative_url(from_page: str, target: str) -> str:
+    """A link from the page `from_page` (a .md path) to `target` (a .md page or a file)."""
+    base = page_url(from_page) or "."
+    destination = page_url(target) if target.endswith(".md") else target
+    if destination == "":
+        destination = "."
+    relative = posixpath.relpath(destination, base.rstrip("/") or ".")
+    if target.endswith(".md") and not relative.endswith("/"):
+        relative += "/"
+    return relative

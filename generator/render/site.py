@@ -1,0 +1,198 @@
+"""Stage 4a — render the intranet site's pages from the model.
+
+Every page is Markdown whose body is HTML produced by a Jinja2 template (one per page kind,
+in templates/site/). The MkDocs plugin turns the returned pages into in-memory files; this
+module knows nothing about MkDocs, so it can be tested and benchmarked on its own.
+"""
+
+from __future__ import annotations
+
+import datetime
+import re
+from collections import defaultdict
+from dataclasses import dataclass
+from functools import cached_property
+from pathlib import Path
+
+import jinja2
+
+from generator.model import Document, Form, Handbook, Status
+from generator.outline import Clause, document_outline, iter_clauses
+from generator.render import paths
+from generator.render.flowchart import flowchart_layout
+from generator.render.text import block_markup, inline_markup
+
+TEMPLATE_FOLDER = Path(__file__).resolve().parent.parent / "templates"
+
+STATUS_CLASSES = {"生效": "effective", "草稿": "draft", "已作废": "obsolete", "待生效": "pending"}
+
+
+@dataclass(frozen=True)
+class GeneratedPage:
+    path: str  # relative to docs_dir, e.g. documents/SQ-WI0727.md
+    content: str
+
+
+@dataclass(frozen=True)
+class TimeRule:
+    """One deadline, frequency, threshold or target, with the clause it comes from."""
+
+    category: str
+    text: str
+    document: Document
+    clause: Clause | None
+
+
+def template_environment() -> jinja2.Environment:
+    environment = jinja2.Environment(
+        loader=jinja2.FileSystemLoader(TEMPLATE_FOLDER),
+        autoescape=True,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        undefined=jinja2.StrictUndefined,
+        keep_trailing_newline=False,
+    )
+    environment.globals["paths"] = paths
+    environment.filters["inline"] = inline_markup
+    environment.filters["block"] = block_markup
+    environment.filters["status_class"] = lambda status: STATUS_CLASSES.get(status, "effective")
+    return environment
+
+
+def add_months(date: datetime.date, months: int) -> datetime.date:
+    month_index = date.month - 1 + months
+    year, month = date.year + month_index // 12, month_index % 12 + 1
+    day = min(date.day, [31, 29 if year % 4 == 0 and (year % 100 or year % 400 == 0) else 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31][month - 1])
+    return datetime.date(year, month, day)
+
+
+def _squeeze_blank_lines(html: str) -> str:
+    """Python-Markdown ends a raw HTML block at a blank line in some cases; never emit one."""
+    return re.sub(r"\n\s*\n", "\n", html).strip() + "\n"
+
+
+class SiteRenderer:
+    """Builds every page of the site for one handbook and one build date."""
+
+    def __init__(self, handbook: Handbook, build_date: datetime.date):
+        self.handbook = handbook
+        self.build_date = build_date
+        self.environment = template_environment()
+
+    # ------------------------------------------------------------------ derived data
+
+    def display_status(self, document: Document) -> str:
+        """生效 / 草稿 / 已作废 as typed, or 待生效 for a release whose date is still ahead."""
+        if document.status is Status.EFFECTIVE and document.effective > self.build_date:
+            return "待生效"
+        return document.status.value
+
+    def next_review(self, document: Document) -> datetime.date:
+        return add_months(document.effective, self.handbook.review_period_of(document))
+
+    @cached_property
+    def outlines(self) -> dict[str, tuple[Clause, ...]]:
+        return {document.number: document_outline(self.handbook, document.number) for document in self.handbook.documents}
+
+    @cached_property
+    def clause_index(self) -> dict[str, dict[int, Clause]]:
+        """Document number → id(step) → clause, to find where a step landed."""
+        return {
+            number: {id(clause.step): clause for clause in iter_clauses(outline) if clause.step is not None}
+            for number, outline in self.outlines.items()
+        }
+
+    @cached_property
+    def responsibility_matrix(self) -> tuple[list[str], dict[str, dict[str, list[Clause]]]]:
+        """Parties in first-seen order, and party → document number → clauses."""
+        cells: dict[str, dict[str, list[Clause]]] = defaultdict(lambda: defaultdict(list))
+        for document in self.handbook.documents:
+            for clause in iter_clauses(self.outlines[document.number]):
+                for party in clause.owners:
+                    if clause.kind == "party" and clause.children:
+                        continue  # the party heading; its duties are listed one by one
+                    cells[party][document.number].append(clause)
+        parties = sorted(cells, key=lambda party: (-sum(len(found) for found in cells[party].values()), party))
+        return parties, cells
+
+    @cached_property
+    def time_rules(self) -> list[TimeRule]:
+        rules: list[TimeRule] = []
+        for document in self.handbook.documents:
+            for clause in iter_clauses(self.outlines[document.number]):
+                step = clause.step
+                if step is None:
+                    continue
+                if step.time_limit:
+                    rules.append(TimeRule("时限", step.time_limit, document, clause))
+                if step.frequency:
+                    rules.append(TimeRule("频次", step.frequency, document, clause))
+                for threshold in step.thresholds:
+                    text = threshold.text + (f" → {threshold.action}" if threshold.action else "")
+                    rules.append(TimeRule("阈值", text, document, clause))
+            for target in document.targets:
+                rules.append(TimeRule("目标", target.text, document, None))
+        return rules
+
+    # ------------------------------------------------------------------ pages
+
+    def pages(self) -> list[GeneratedPage]:
+        pages = [self.home_page(), self.matrix_page(), self.time_rules_page(), self.changelog_page()]
+        pages += [self.document_page(document) for document in self.handbook.documents]
+        pages += [self.form_page(form) for form in self.handbook.forms]
+        return pages
+
+    def _render(self, template: str, page_path: str, **context) -> GeneratedPage:
+        def link(target: str) -> str:
+            return paths.relative_url(page_path, target)
+
+        html = self.environment.get_template(template).render(
+            handbook=self.handbook, site=self, paths=paths, link=link, build_date=self.build_date, **context
+        )
+        return GeneratedPage(page_path, _squeeze_blank_lines(html))
+
+    def home_page(self) -> GeneratedPage:
+        return self._render("site/home.md.j2", "index.md")
+
+    def document_page(self, document: Document) -> GeneratedPage:
+        return self._render(
+            "site/document.md.j2",
+            paths.document_page(document),
+            document=document,
+            outline=self.outlines[document.number],
+            status=self.display_status(document),
+            flowchart=flowchart_layout(self.outlines[document.number]),
+        )
+
+    def form_page(self, form: Form) -> GeneratedPage:
+        return self._render("site/form.md.j2", paths.form_page(form), form=form,
+                            users=[self.handbook.documents_by_number[number] for number in self.handbook.form_users.get(form.number, ())])
+
+    def matrix_page(self) -> GeneratedPage:
+        parties, cells = self.responsibility_matrix
+        return self._render("site/matrix.md.j2", "matrix.md", parties=parties, cells=cells)
+
+    def time_rules_page(self) -> GeneratedPage:
+        return self._render("site/time_rules.md.j2", "time-limits.md", rules=self.time_rules)
+
+    def changelog_page(self) -> GeneratedPage:
+        entries = [(entry, document) for document in self.handbook.documents for entry in document.history]
+        entries.sort(key=lambda pair: (pair[0].date, pair[1].number, pair[0].revision), reverse=True)
+        return self._render("site/changelog.md.j2", "changelog.md", entries=entries)
+
+    def navigation(self) -> list[dict]:
+        """MkDocs `nav`: home, documents grouped by type, forms, then the cross-cutting views."""
+        by_type: dict[str, list[dict]] = defaultdict(list)
+        for document in self.handbook.documents:
+            by_type[document.type].append({f"{document.number} {document.title}": paths.document_page(document)})
+        type_order = [item.name for item in self.handbook.settings.document_types]
+        documents = [{name: by_type[name]} for name in type_order if by_type.get(name)]
+        forms = [{f"{form.number} {form.title}": paths.form_page(form)} for form in self.handbook.forms]
+        return [
+            {"受控文件清单": "index.md"},
+            {"文件": documents},
+            {"表单": forms},
+            {"职责分配": "matrix.md"},
+            {"时限与频次": "time-limits.md"},
+            {"修订记录": "changelog.md"},
+        ]

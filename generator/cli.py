@@ -53,6 +53,33 @@ def schemas(root: Path) -> None:
         click.echo(f"wrote {path}")
 
 
+@main.command("build")
+@root_option
+@click.option("--site-dir", type=click.Path(file_okay=False, path_type=Path), default=None, help="Output folder (default: ROOT/site).")
+@click.option("--strict", is_flag=True, help="Treat warnings as errors.")
+def build_command(root: Path, site_dir: Path | None, strict: bool) -> None:
+    """Build the site, PDFs, record schemas and manifest into site/."""
+    from generator.build import build
+
+    diagnostics = build(root, site_dir=site_dir, strict=strict)
+    if diagnostics:
+        click.echo(format_report(diagnostics), err=True)
+    click.echo(f"built {(site_dir or root / 'site')}")
+
+
+@main.command()
+@root_option
+@click.option("--dev-addr", default="127.0.0.1:8000", show_default=True, help="Address to serve on.")
+def serve(root: Path, dev_addr: str) -> None:
+    """Serve the handbook with live reload; edits to procedures/ and forms/ rebuild it."""
+    from mkdocs.commands.serve import serve as mkdocs_serve
+
+    result = read_handbook(root)
+    if result.handbook is None:
+        raise HandbookError(result.diagnostics)
+    mkdocs_serve(config_file=str(root / "mkdocs.yml"), dev_addr=dev_addr, livereload=True)
+
+
 def run() -> None:
     """Console entry point: turns any HandbookError into diagnostics and exit code 1."""
     debug = "--debug" in sys.argv

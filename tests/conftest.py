@@ -1,0 +1,65 @@
+"""Shared fixtures: the project root, and one real build of the example handbook per run.
+
+The example build is the expensive part of the suite (MkDocs + every PDF), so it is made
+once per session into a temporary folder and shared by the site, PDF and browser tests.
+SOURCE_DATE_EPOCH pins the build date so the output is reproducible.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+
+PROJECT_ROOT = Path(__file__).resolve().parent.parent
+ARTIFACTS = PROJECT_ROOT / "tests" / "artifacts"
+FIXED_BUILD_EPOCH = "1767225600"  # 2026-01-01
+
+
+def pytest_addoption(parser: pytest.Parser) -> None:
+    parser.addoption("--update-golden", action="store_true", default=False,
+                     help="Rewrite golden files from the current output instead of comparing.")
+
+
+@pytest.fixture(scope="session")
+def update_golden(request: pytest.FixtureRequest) -> bool:
+    return bool(request.config.getoption("--update-golden"))
+
+
+@pytest.fixture(scope="session")
+def project_root() -> Path:
+    return PROJECT_ROOT
+
+
+@pytest.fixture(scope="session")
+def artifacts_dir() -> Path:
+    ARTIFACTS.mkdir(parents=True, exist_ok=True)
+    return ARTIFACTS
+
+
+@pytest.fixture(scope="session")
+def example_handbook():
+    from generator.project import read_handbook
+
+    result = read_handbook(PROJECT_ROOT)
+    assert result.handbook is not None, "\n".join(item.format() for item in result.diagnostics)
+    return result.handbook
+
+
+@pytest.fixture(scope="session")
+def built_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The example handbook built for real with `mkdocs build --strict` semantics."""
+    from generator.build import build
+
+    previous = os.environ.get("SOURCE_DATE_EPOCH")
+    os.environ["SOURCE_DATE_EPOCH"] = FIXED_BUILD_EPOCH
+    try:
+        site_dir = tmp_path_factory.mktemp("example") / "site"
+        build(PROJECT_ROOT, site_dir=site_dir, strict=True)
+    finally:
+        if previous is None:
+            os.environ.pop("SOURCE_DATE_EPOCH")
+        else:
+            os.environ["SOURCE_DATE_EPOCH"] = previous
+    return site_dir

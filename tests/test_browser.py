@@ -1,0 +1,119 @@
+"""The built site in real headless Chromium (Debian's package, driven by Playwright).
+
+Served by a static web server on localhost, like the intranet serves it. Every request is
+recorded: nothing may leave localhost. Screenshots land in tests/artifacts/ to be looked at.
+"""
+
+from __future__ import annotations
+
+import functools
+import shutil
+import threading
+from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
+from urllib.parse import urlparse
+
+import pytest
+
+pytestmark = [pytest.mark.browser, pytest.mark.slow]
+
+CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
+CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
+                 "--disable-sync", "--no-first-run", "--disable-quic"]
+VIEWPORTS = {"desktop": {"width": 1280, "height": 900}, "phone": {"width": 390, "height": 844}}
+PAGES = {
+    "home": "",
+    "document": "documents/SH-GZ-001/",
+    "form": "forms/QR-GZ001-02/",
+    "matrix": "matrix/",
+    "time-limits": "time-limits/",
+}
+
+
+class _QuietHandler(SimpleHTTPRequestHandler):
+    def log_message(self, format: str, *args) -> None:  # noqa: A002 - signature fixed by the base class
+        pass
+
+
+@pytest.fixture(scope="module")
+def site_url(built_site: Path):
+    handler = functools.partial(_QuietHandler, directory=str(built_site))
+    server = ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{server.server_address[1]}/"
+    server.shutdown()
+
+
+@pytest.fixture(scope="module")
+def browser():
+    playwright_api = pytest.importorskip("playwright.sync_api")
+    if not Path(CHROMIUM).exists():
+        pytest.fail("chromium is not installed; ./make test installs it with apt-get")
+    with playwright_api.sync_playwright() as playwright:
+        instance = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        yield instance
+        instance.close()
+
+
+def _open(browser, url: str, viewport: dict):
+    page = browser.new_page(viewport=viewport)
+    problems: list[str] = []
+    requests: list[str] = []
+    page.on("console", lambda message: problems.append(message.text) if message.type == "error" else None)
+    page.on("pageerror", lambda exception: problems.append(str(exception)))
+    page.on("request", lambda request: requests.append(request.url))
+    page.goto(url, wait_until="networkidle")
+    return page, problems, requests
+
+
+@pytest.mark.parametrize("viewport_name", list(VIEWPORTS))
+@pytest.mark.parametrize("page_name", list(PAGES))
+def test_page_renders_cleanly_and_offline(browser, site_url: str, artifacts_dir: Path, page_name: str, viewport_name: str) -> None:
+    page, problems, requests = _open(browser, site_url + PAGES[page_name], VIEWPORTS[viewport_name])
+    page.screenshot(path=str(artifacts_dir / f"site-{page_name}-{viewport_name}.png"), full_page=False)
+    leaving = [url for url in requests if urlparse(url).hostname not in ("127.0.0.1", "localhost")]
+    assert not problems, problems
+    assert not leaving, leaving
+    width = page.evaluate("document.documentElement.scrollWidth")
+    assert width <= VIEWPORTS[viewport_name]["width"] + 1, "the page scrolls sideways; wide tables must scroll inside their wrapper"
+    page.close()
+
+
+def test_home_filter_and_sort_work(browser, site_url: str) -> None:
+    page, problems, _ = _open(browser, site_url, VIEWPORTS["desktop"])
+    rows = page.locator("table.hb-sortable tbody tr")
+    total = rows.count()
+    page.select_option("select[data-hb-filter=type]", "岗位职责")
+    visible = page.locator("table.hb-sortable tbody tr:not([hidden])")
+    assert 0 < visible.count() < total
+    assert all(text == "岗位职责" for text in visible.locator("td:nth-child(3)").all_inner_texts())
+    page.select_option("select[data-hb-filter=type]", "")
+    page.click("th[data-hb-sort]:has-text('生效日期')")
+    page.click("th[data-hb-sort]:has-text('生效日期')")
+    dates = page.locator("table.hb-sortable tbody tr td:nth-child(5)").all_inner_texts()
+    assert dates == sorted(dates, reverse=True)
+    assert not problems
+    page.close()
+
+
+@pytest.mark.parametrize(
+    ("query", "expected_path"),
+    [
+        ("投诉", "documents/SH-GZ-002/"),
+        ("出差任务及报告单", "forms/QR-GZ001-02/"),
+        ("YTCXQP034", "documents/YTCXQP034/"),
+    ],
+)
+def test_chinese_search_finds_the_page(browser, site_url: str, artifacts_dir: Path, query: str, expected_path: str) -> None:
+    page, problems, _ = _open(browser, site_url, VIEWPORTS["desktop"])
+    page.click("label.md-search__icon, .md-search__input")
+    search_box = page.locator("input.md-search__input")
+    search_box.press_sequentially(query, delay=60)  # Material ignores fill(): it listens to key events
+    results = page.locator(".md-search-result__link")
+    results.first.wait_for(timeout=20_000)
+    hrefs = [results.nth(index).get_attribute("href") or "" for index in range(min(results.count(), 10))]
+    page.screenshot(path=str(artifacts_dir / f"site-search-{expected_path.strip('/').replace('/', '-')}.png"))
+    assert any(expected_path in href for href in hrefs), hrefs
+    assert not problems
+    page.close()

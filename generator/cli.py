@@ -45,9 +45,9 @@ def check(root: Path, strict: bool, output_format: str) -> None:
         click.echo(f"ok: {len(handbook.documents)} documents, {len(handbook.forms)} forms")
 
 
-@main.command()
+@main.command("source-schemas")
 @root_option
-def schemas(root: Path) -> None:
+def source_schemas(root: Path) -> None:
     """Rewrite the source-format JSON Schemas in schemas/ from generator/model.py."""
     for path in write_source_schemas(root / "schemas"):
         click.echo(f"wrote {path}")
@@ -78,6 +78,17 @@ def serve(root: Path, dev_addr: str) -> None:
     if result.handbook is None:
         raise HandbookError(result.diagnostics)
     mkdocs_serve(config_file=str(root / "mkdocs.yml"), dev_addr=dev_addr, livereload=True)
+
+
+def _register_subcommands() -> None:
+    """Commands that live beside the stage they drive (records, document control)."""
+    from generator.records_cli import schema_command, validate_record_command
+
+    main.add_command(schema_command)
+    main.add_command(validate_record_command)
+
+
+_register_subcommands()
 
 
 def run() -> None:

@@ -96,6 +96,10 @@ class _Converter:
             self._fail(node, f"unsupported YAML tag {node.tag!r}",
                        "handbook files use plain YAML only; remove the '!' tag")
             return None
+        if node.tag not in _TAGS_FOR_KIND[type(node)]:
+            self._fail(node, f"the tag {node.tag!r} does not fit this kind of value",
+                       "remove the '!!' tag; plain YAML needs none")
+            return None
         if isinstance(node, yaml.MappingNode):
             return self._mapping(node, path, depth)
         if isinstance(node, yaml.SequenceNode):
@@ -129,11 +133,21 @@ class _Converter:
         method = _SCALAR_CONSTRUCTOR.yaml_constructors[node.tag]
         try:
             return method(_SCALAR_CONSTRUCTOR, node)
-        except (ValueError, OverflowError):
-            return node.value  # e.g. an int too large for a float: keep the text, the schema will judge
+        except (ValueError, OverflowError, IndexError, yaml.YAMLError):
+            if node.style is None and node.tag in _IMPLICIT_TAGS:
+                return node.value  # e.g. an int too large for a float: keep the text, the schema will judge
+            self._fail(node, f"{node.value!r} cannot be read as {node.tag.rsplit(':', 1)[-1]}",
+                       "remove the '!!' tag, or write a value of that type")
+            return None
 
 
 _SCALAR_CONSTRUCTOR = yaml.constructor.SafeConstructor()
+_IMPLICIT_TAGS = {"tag:yaml.org,2002:int", "tag:yaml.org,2002:float"}
+_TAGS_FOR_KIND = {
+    yaml.ScalarNode: STANDARD_TAGS - {"tag:yaml.org,2002:map", "tag:yaml.org,2002:seq"},
+    yaml.SequenceNode: {"tag:yaml.org,2002:seq"},
+    yaml.MappingNode: {"tag:yaml.org,2002:map"},
+}
 
 
 class _Abort(Exception):

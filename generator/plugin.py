@@ -60,6 +60,7 @@ class HandbookPlugin(BasePlugin[HandbookPluginConfig]):
         self.renderer: SiteRenderer | None = None
         self.root = Path(".")
         self.build_date = datetime.date.today()
+        self.bodies: dict[str, str] = {}
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         self.root = (Path(config.config_file_path).parent / self.config.root).resolve()
@@ -87,14 +88,21 @@ class HandbookPlugin(BasePlugin[HandbookPluginConfig]):
 
     def on_files(self, files: Files, config: MkDocsConfig) -> Files:
         assert self.renderer is not None
+        self.bodies = {}
         for page in self.renderer.pages():
-            files.append(File.generated(config, page.path, content=page.content))
+            files.append(File.generated(config, page.path, content=page.head))
+            self.bodies[page.path] = page.body
         for asset in sorted(ASSET_FOLDER.iterdir()):
             files.append(File.generated(config, f"{ASSET_URL_FOLDER}/{asset.name}", abs_src_path=str(asset)))
         shared_form_css = ASSET_FOLDER.parent / "templates" / "shared" / "form.css"
         if shared_form_css.exists():
             files.append(File.generated(config, f"{ASSET_URL_FOLDER}/form.css", abs_src_path=str(shared_form_css)))
         return files
+
+    def on_page_content(self, html: str, page, config: MkDocsConfig, files: Files) -> str:
+        """Put the finished HTML body after the page title Markdown produced."""
+        body = self.bodies.get(page.file.src_uri)
+        return html if body is None else html + body
 
     def on_post_build(self, config: MkDocsConfig) -> None:
         if not self.config.artifacts or self.handbook is None:

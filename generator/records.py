@@ -114,14 +114,25 @@ def _unreadable(display: str, message: str, hint: str = "", line: int = 1, colum
     return HandbookError([error(display, line, column, message, hint)])
 
 
-def _read_bytes(path: Path, display: str, lang: str) -> bytes:
+def _check_readable(path: Path, display: str, lang: str) -> None:
+    """Refuse what cannot be a record before reading it: missing, unreadable or huge files."""
     try:
-        if path.stat().st_size > MAX_RECORD_BYTES:
-            raise _unreadable(display, say(lang, "文件太大，不像是一份记录", "the file is too large to be a record"))
-        return path.read_bytes()
+        size = path.stat().st_size
+        with path.open("rb"):
+            pass
     except OSError as problem:
         raise _unreadable(display, say(lang, f"无法读取文件：{problem.strerror}", f"cannot read the file: {problem.strerror}"),
                           say(lang, "检查路径和权限", "check the path and the permissions")) from None
+    if size > MAX_RECORD_BYTES:
+        raise _unreadable(display, say(lang, f"文件有 {size:,} 字节，太大，不像是一份记录", f"the file has {size:,} bytes, too large to be a record"))
+
+
+def _read_bytes(path: Path, display: str, lang: str) -> bytes:
+    _check_readable(path, display, lang)
+    try:
+        return path.read_bytes()
+    except OSError as problem:
+        raise _unreadable(display, say(lang, f"无法读取文件：{problem.strerror}", f"cannot read the file: {problem.strerror}")) from None
 
 
 def _read_text(path: Path, display: str, lang: str) -> str:
@@ -257,7 +268,7 @@ def read_pdf_values(path: Path, form: Form, display: str, lang: str = "zh") -> d
     """
     from pypdf import PdfReader  # imported here: only PDF records need it
 
-    _read_bytes(path, display, lang)  # same size limit and "cannot read" message as other records
+    _check_readable(path, display, lang)
     try:
         with _quiet_pypdf():
             pdf_fields = PdfReader(path).get_fields() or {}
@@ -378,12 +389,17 @@ class _PdfRecordReader:
             text = _text_of(raw) if raw is not None else ""
             if text:
                 parts[part] = text
+        whole = self.take(name)  # a signature drawn as one text box (as in table cells): the signer
+        if not parts and whole is not None and _text_of(whole):
+            parts["name"] = _text_of(whole)
         return parts or None
 
     def multi_choice_value(self, field: FormField, name: str) -> list[str] | None:
-        whole = self.take(name)  # a list box holding the whole selection, if the PDF has one
+        whole = self.take(name)  # a list box, or a text box, holding the whole selection
         if whole is not None and isinstance(whole.value, list) and whole.value:
             return [_choice_value(_RawValue("choice", item, whole.options), field.options) for item in whole.value]
+        if whole is not None and _text_of(whole):
+            return [item for item in re.split(r"[、,，;；/\s]+", _text_of(whole)) if item]
         chosen = []
         for index, option in enumerate(field.options, start=1):
             raw = self.take(fieldnames.option_name(name, index))
@@ -608,13 +624,14 @@ class _Explainer:
         else:
             handler = getattr(self, f"explain_{keyword}", None)
             text = handler(path, finding) if handler else self.say(f"不符合要求（{finding.message}）", finding.message)
-            yield self.problem(self.subject_path(path, keyword), keyword, text)
+            yield self.problem(self.subject_path(path), keyword, text)
 
-    @staticmethod
-    def subject_path(path: JsonPath, keyword: str) -> JsonPath:
-        """Findings about one option of a multi-choice are about the multi-choice field."""
-        if keyword in ("enum", "type") and len(path) >= 2 and isinstance(path[-1], int):
-            return path[:-1]
+    def subject_path(self, path: JsonPath) -> JsonPath:
+        """Findings about one chosen option of a multi-choice are about the multi-choice field."""
+        if len(path) >= 2 and isinstance(path[-1], int):
+            owner = locate(self.form, path[:-1]).leaf
+            if owner is not None and owner.type is FieldType.MULTI_CHOICE:
+                return path[:-1]
         return path
 
     def missing(self, path: JsonPath, finding: jsonschema.ValidationError) -> Iterator[RecordProblem]:
@@ -632,18 +649,21 @@ class _Explainer:
     def unknown_key(self, path: JsonPath, name: str, known: Mapping[str, Any]) -> RecordProblem:
         labels = {key: schema.get("title", key) for key, schema in known.items()}
         guess = did_you_mean(name, labels)
-        where, _, subject = self.subject(path)
-        if where:
-            subject_text = self.say(f"{subject}: 未知的项 \"{name}\"", f"{subject}: unknown key \"{name}\"")
-        else:
+        place = locate(self.form, path)
+        _, _, subject = self.subject(path)
+        if place.field is None:
             subject_text = self.say(f"未知字段 \"{name}\"", f"unknown field \"{name}\"")
+        elif place.row is not None and place.column is None:
+            subject_text = self.say(f"{subject}: 未知的列 \"{name}\"", f"{subject}: unknown column \"{name}\"")
+        else:
+            subject_text = self.say(f"{subject}: 未知的项 \"{name}\"", f"{subject}: unknown key \"{name}\"")
         if guess:
             advice = self.say(f"是否想写 {guess}（{labels[guess]}）？", f"did you mean {guess} ({labels[guess]})?")
         else:
             allowed = "、".join(labels) if self.lang == "zh" else ", ".join(labels)
             advice = self.say(f"可用的有：{allowed}", f"allowed: {allowed}")
-        text = self.say(f"{subject_text}：表单 {self.form.number} 没有这一项；{advice}",
-                        f"{subject_text}: form {self.form.number} has no such key; {advice}")
+        text = self.say(f"{subject_text}：表单 {self.form.number} 中没有；{advice}",
+                        f"{subject_text}: form {self.form.number} has none by that name; {advice}")
         return RecordProblem(path + (name,), name, "", "additionalProperties", text)
 
     # -- one method per keyword; each returns what is wrong and what is allowed
@@ -651,11 +671,13 @@ class _Explainer:
     def explain_type(self, path: JsonPath, finding: jsonschema.ValidationError) -> str:
         expected = finding.validator_value
         value = finding.instance
-        leaf = locate(self.form, self.subject_path(path, "type")).leaf
+        leaf = locate(self.form, self.subject_path(path)).leaf
         shown = _show(value)
         if expected == "string":
-            return self.say(f"应为文本，不是{_kind_zh(value)} {shown}（JSON/YAML 中请给值加引号，如 \"{_plain(value)}\"）",
-                            f"should be text, not {_kind_en(value)} {shown} (in JSON/YAML put it in quotes: \"{_plain(value)}\")")
+            if isinstance(value, (int, float, Decimal)):  # a phone number or code written without quotes
+                return self.say(f"应为文本，不是数字 {shown}；请给值加引号，如 \"{_plain(value)}\"",
+                                f"should be text, not the number {shown}; put it in quotes: \"{_plain(value)}\"")
+            return self.say(f"应为文本，不是{_kind_zh(value)} {shown}", f"should be text, not {_kind_en(value)} {shown}")
         if expected == "number":
             unit = f"（单位：{leaf.unit}）" if leaf is not None and leaf.unit else ""
             return self.say(f"应为数字{unit}，不是{_kind_zh(value)} {shown}", f"should be a number, not {_kind_en(value)} {shown}")

@@ -11,6 +11,8 @@ so an interruption never leaves half a file behind.
 
 from __future__ import annotations
 
+import datetime
+import difflib
 import io
 import os
 import re
@@ -108,7 +110,6 @@ class RoundTripDocument:
     yaml: YAML
     newline: str
     byte_order_mark: bool
-    original_text: str
 
     @classmethod
     def parse(cls, text: str) -> "RoundTripDocument":
@@ -117,7 +118,7 @@ class RoundTripDocument:
         newline = "\r\n" if "\r\n" in body else "\n"
         body = body.replace("\r\n", "\n")
         yaml = round_trip_yaml(detect_indentation(body))
-        return cls(yaml.load(body), yaml, newline, byte_order_mark, text)
+        return cls(yaml.load(body), yaml, newline, byte_order_mark)
 
     def dump(self) -> str:
         """The edited file as text, with the original's line endings and byte order mark."""
@@ -126,9 +127,20 @@ class RoundTripDocument:
         text = stream.getvalue().replace("\n", self.newline)
         return (BYTE_ORDER_MARK if self.byte_order_mark else "") + text
 
-    def unchanged_round_trip_differs(self) -> bool:
-        """True when even an unedited dump differs: the file mixes indentation styles."""
-        return RoundTripDocument.parse(self.original_text).dump() != self.original_text
+
+def lines_reformatted(text: str) -> int:
+    """How many lines even an unedited round trip changes (0 for a consistently written file).
+
+    ruamel re-emits the whole file with one indentation; a file that mixes styles, or spaces
+    a value unusually, gets those lines normalised too. The commands say so instead of
+    letting it pass unnoticed in the diff.
+    """
+    unchanged = RoundTripDocument.parse(text).dump()
+    if unchanged == text:
+        return 0
+    matcher = difflib.SequenceMatcher(None, text.splitlines(), unchanged.splitlines(), autojunk=False)
+    return sum(max(end - start, new_end - new_start) for operation, start, end, new_start, new_end in matcher.get_opcodes()
+               if operation != "equal")
 
 
 # --------------------------------------------------------------------------- values
@@ -144,6 +156,11 @@ def replace_scalar(mapping: CommentedMap, key: str, value: Any) -> None:
         text = value.isoformat() if hasattr(value, "isoformat") else str(value)
         value = type(old)(text) if type(old) is not str else text
     mapping[key] = value
+
+
+def separate(value: datetime.date) -> datetime.date:
+    """A distinct date object: ruamel writes one object used twice as an &anchor/*alias pair."""
+    return datetime.date(value.year, value.month, value.day)
 
 
 def insert_after(mapping: CommentedMap, preceding: tuple[str, ...], key: str, value: Any) -> None:
@@ -230,10 +247,10 @@ def attach_trailing_comment(container: Any, comment: str) -> None:
             return
         if isinstance(target, CommentedSeq) and target:
             value = target[-1]
-            if isinstance(value, (CommentedMap, CommentedSeq)) and value:
+            if isinstance(value, (CommentedMap, CommentedSeq)) and value and not value.fa.flow_style():
                 target = value
                 continue
-            target.ca.items[len(target) - 1] = [CommentToken("\n" + comment, CommentMark(0), None), None]
+            target.ca.items[len(target) - 1] = [CommentToken("\n" + comment, CommentMark(0), None), None, None, None]
             return
         return
 

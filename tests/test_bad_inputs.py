@@ -267,6 +267,9 @@ def test_json_report(case: Case, run_case):
 # (generator/validate.py: "every problem of a run, each located, each with a hint").
 MISSING_HINTS = {
     "invalid_field_pattern_regex": "'pattern is not a valid regular expression' comes with an empty hint",
+    "related_without_number_or_title": "'a related document needs a `number` … or a `title`' comes with an empty hint",
+    "copies_zero": "schema range errors ('copies: 0 is less than the minimum of 1') come with an empty hint",
+    "settings_document_type_defined_twice": "'document type … is defined twice' comes with an empty hint (and does not say where the first one is)",
 }
 
 

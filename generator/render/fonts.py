@@ -1,14 +1,17 @@
-"""Fonts for the PDFs: what must be installed, and the small font of fillable fields.
+"""Fonts for the PDFs: what must be installed, and the small fonts made from it once.
 
-Three traps of WeasyPrint 70 decide this module (see /work/shared/FACTS.md):
+Four traps of WeasyPrint 70 decide this module (see /work/shared/FACTS.md):
 - Without Debian's libharfbuzz-subset0, WeasyPrint subsets fonts with fontTools and only logs
   a warning; a one-page CJK form then takes 10–14 s instead of 0.3 s. We refuse to build.
+- WeasyPrint keeps the glyph ids of the font it subsets, so text set straight in a 65,535-glyph
+  Noto CJK face costs ~280 KB for a one-page form. We set text in a GB2312(+symbols) cut of
+  the face with compact ids (font_subset.py): ~100 KB for the same page, and faster.
 - The font of a form field is embedded whole (WeasyPrint #2119): 15–21 MB with Noto CJK.
-  Fields therefore use a GB2312 subset of Droid Sans Fallback, made once and cached
-  (~1 MB, ~0.55 MB compressed), which still covers every common Simplified character.
-- A whole embedded font gets its ToUnicode map from the font's cmap, first code point
-  first, so a full CJK font maps 人 to the Kangxi radical ⼈ (U+2F08). GB2312 has no Kangxi
-  radicals, so text typed into a field extracts correctly.
+  Fields use a GB2312 cut of Droid Sans Fallback instead (~1 MB, ~0.55 MB compressed).
+- A whole embedded font gets its ToUnicode map from its cmap, lowest code point first, so a
+  full CJK font maps 人 to the Kangxi radical ⼈ (U+2F08). None of our cuts contains the
+  Kangxi radicals (U+2F00–U+2FDF), so extracted text is the source text.
+Characters outside the cuts still print: the stylesheet falls back to the installed face.
 """
 
 from __future__ import annotations
@@ -17,24 +20,41 @@ import hashlib
 import os
 import subprocess
 import tempfile
+from dataclasses import dataclass
+from functools import lru_cache
 from pathlib import Path
 
-from fontTools import subset
-from fontTools.ttLib import TTFont
-
 from generator.diagnostics import HandbookError, error
+from generator.render.font_subset import subset_font
 
-BODY_SERIF = "Noto Serif CJK SC"
-BODY_SANS = "Noto Sans CJK SC"
-FIELD_SOURCE_FAMILY = "Droid Sans Fallback"
-FIELD_FAMILY = "Handbook Field"
-FIELD_SUBSET_VERSION = "gb2312-1"  # bump when the subset recipe changes
+CUT_VERSION = "1"  # bump when the character sets or the subsetting change
 
-REQUIRED_FAMILIES = {
-    BODY_SERIF: "fonts-noto-cjk",
-    BODY_SANS: "fonts-noto-cjk",
-    FIELD_SOURCE_FAMILY: "fonts-droid-fallback",
-}
+# Blocks kept besides GB2312: Latin with pinyin tones, punctuation, letterlike symbols,
+# number forms, arrows, maths (≤ ≦), enclosed numbers (①), box drawing, shapes (□ ○),
+# misc symbols (★), CJK symbols, enclosed CJK (㈠), CJK units (㎡), full-width forms.
+PRINT_EXTRA_BLOCKS = (
+    (0x00A0, 0x017F), (0x2000, 0x206F), (0x2100, 0x22FF), (0x2460, 0x25FF), (0x2600, 0x26FF),
+    (0x3000, 0x303F), (0x3200, 0x33FF), (0xFF00, 0xFFEF),
+)
+KANGXI_RADICALS = range(0x2F00, 0x2FE0)
+
+
+@dataclass(frozen=True)
+class FontCut:
+    """A font of the PDFs: the CSS family it is declared as, and where it is cut from."""
+
+    family: str  # CSS family name in @font-face
+    weight: str  # CSS font-weight the face is declared with
+    source_family: str  # fontconfig family of the installed source
+    source_style: str
+    package: str  # Debian package that installs the source
+    for_fields: bool = False
+
+
+SERIF = FontCut("Handbook Serif", "normal", "Noto Serif CJK SC", "Regular", "fonts-noto-cjk")
+SANS_BOLD = FontCut("Handbook Sans", "bold", "Noto Sans CJK SC", "Bold", "fonts-noto-cjk")
+FIELD = FontCut("Handbook Field", "normal", "Droid Sans Fallback", "Regular", "fonts-droid-fallback", for_fields=True)
+FONT_CUTS = (SERIF, SANS_BOLD, FIELD)
 
 
 def _setup_error(message: str, hint: str) -> HandbookError:
@@ -58,22 +78,21 @@ def require_harfbuzz_subset(library: object | None, recent_enough: bool) -> None
         )
 
 
-def font_file(family: str) -> Path:
-    """The file fontconfig holds for `family` exactly (no substitute), or a setup error."""
-    result = subprocess.run(["fc-list", f":family={family}", "file"], capture_output=True, text=True, check=False)
-    files = sorted(line.rstrip().rstrip(":") for line in result.stdout.splitlines() if line.strip())
-    if not files:
-        package = REQUIRED_FAMILIES.get(family, "the package that provides it")
-        raise _setup_error(f"the font family {family!r} is not installed", f"apt-get install {package}")
-    return Path(files[0])
+def installed_face(cut: FontCut) -> tuple[Path, int]:
+    """File and face index fontconfig holds for the cut's source (exact family, no substitute)."""
+    pattern = f":family={cut.source_family}:style={cut.source_style}"
+    result = subprocess.run(["fc-list", "--format", "%{file}\t%{index}\n", pattern],
+                            capture_output=True, text=True, check=False)
+    faces = sorted(line.split("\t") for line in result.stdout.splitlines() if "\t" in line)
+    if not faces:
+        raise _setup_error(f"the font {cut.source_family} {cut.source_style} is not installed",
+                           f"apt-get install {cut.package}")
+    path, index = faces[0]
+    return Path(path), int(index)
 
 
-def check_fonts() -> None:
-    for family in REQUIRED_FAMILIES:
-        font_file(family)
-
-
-def gb2312_characters() -> set[int]:
+@lru_cache(maxsize=1)
+def gb2312_characters() -> frozenset[int]:
     """Printable ASCII plus every character of GB2312 (6,763 hanzi and the symbols)."""
     characters = set(range(0x20, 0x7F))
     for high in range(0xA1, 0xF8):
@@ -82,30 +101,37 @@ def gb2312_characters() -> set[int]:
                 characters.add(ord(bytes((high, low)).decode("gb2312")))
             except UnicodeDecodeError:
                 continue
-    return characters
+    return frozenset(characters)
 
 
-def _subset_font(source: Path, target: Path) -> None:
-    """Write the GB2312 subset of `source`; no timestamp is touched, so the bytes are stable."""
-    options = subset.Options()
-    options.hinting = False
-    options.layout_features = []
-    options.notdef_outline = True
-    font = TTFont(source, recalcTimestamp=False)
-    subsetter = subset.Subsetter(options)
-    subsetter.populate(unicodes=gb2312_characters())
-    subsetter.subset(font)
-    with tempfile.NamedTemporaryFile(dir=target.parent, suffix=".tmp", delete=False) as handle:
-        font.save(handle, reorderTables=True)
-    os.replace(handle.name, target)
+def cut_characters(cut: FontCut) -> frozenset[int]:
+    if cut.for_fields:
+        return gb2312_characters()
+    extra = {codepoint for start, end in PRINT_EXTRA_BLOCKS for codepoint in range(start, end + 1)}
+    return frozenset((gb2312_characters() | extra) - set(KANGXI_RADICALS))
 
 
-def field_font(cache_dir: Path) -> Path:
-    """The cached GB2312 subset of Droid Sans Fallback, made on first use (~2 s)."""
-    source = font_file(FIELD_SOURCE_FAMILY)
-    digest = hashlib.sha256(source.read_bytes() + FIELD_SUBSET_VERSION.encode()).hexdigest()[:16]
-    target = cache_dir / "fonts" / f"field-{digest}.ttf"
+def _file_digest(path: Path) -> str:
+    digest = hashlib.sha256()
+    with path.open("rb") as handle:
+        for chunk in iter(lambda: handle.read(1 << 20), b""):
+            digest.update(chunk)
+    return digest.hexdigest()
+
+
+def font_cut(cut: FontCut, cache_dir: Path) -> Path:
+    """The cut's font file in cache_dir/fonts/, made on first use (HarfBuzz ~1 s, fontTools ~3 s)."""
+    source, index = installed_face(cut)
+    key = hashlib.sha256(f"{_file_digest(source)}:{index}:{CUT_VERSION}".encode()).hexdigest()[:16]
+    target = cache_dir / "fonts" / f"{cut.family.lower().replace(' ', '-')}-{key}.font"
     if not target.exists():
         target.parent.mkdir(parents=True, exist_ok=True)
-        _subset_font(source, target)
+        with tempfile.NamedTemporaryFile(dir=target.parent, suffix=".tmp", delete=False) as handle:
+            handle.write(subset_font(source, index, cut_characters(cut)))
+        os.replace(handle.name, target)
     return target
+
+
+def font_cuts(cache_dir: Path) -> dict[FontCut, Path]:
+    """Every font of the PDFs, cut and cached (checks that the sources are installed)."""
+    return {cut: font_cut(cut, cache_dir) for cut in FONT_CUTS}

@@ -23,23 +23,24 @@ GRID_UNITS = 4
 
 CHINESE_COUNTS = "零一两三四五六七八九"
 
-# Share of a log table's width per column type; widened further for long labels.
-COLUMN_WEIGHTS: dict[FieldType, float] = {
-    FieldType.TEXT: 3.0,
-    FieldType.MULTILINE: 4.5,
-    FieldType.DATE: 2.4,
-    FieldType.TIME: 1.8,
-    FieldType.DATETIME: 3.2,
-    FieldType.NUMBER: 1.6,
-    FieldType.MONEY: 2.0,
-    FieldType.PHONE: 2.8,
-    FieldType.CHOICE: 2.4,
-    FieldType.MULTI_CHOICE: 3.0,
-    FieldType.CHECKBOX: 1.2,
-    FieldType.SIGNATURE: 2.2,
+# Natural width (mm) of a log-table column per type; scaled to the table's width.
+COLUMN_WIDTHS_MM: dict[FieldType, float] = {
+    FieldType.TEXT: 30,
+    FieldType.MULTILINE: 45,
+    FieldType.DATE: 22,
+    FieldType.TIME: 16,
+    FieldType.DATETIME: 30,
+    FieldType.NUMBER: 16,
+    FieldType.MONEY: 18,
+    FieldType.PHONE: 26,
+    FieldType.CHOICE: 22,
+    FieldType.MULTI_CHOICE: 30,
+    FieldType.CHECKBOX: 12,
+    FieldType.SIGNATURE: 22,
 }
-ROW_NUMBER_WEIGHT = 1.0
-LABEL_WEIGHT_PER_CHARACTER = 0.75
+ROW_NUMBER_MM = 9.0
+HEADER_CHARACTER_MM = 3.4  # one character of the 9.5 pt header text
+HEADER_LINES = 2  # a column header may wrap onto two lines, not more
 
 # HTML input types of the fillable twin; WeasyPrint makes every one of them a /Tx field.
 INPUT_TYPES: dict[FieldType, str] = {
@@ -150,16 +151,18 @@ def _close_row(rows: list[list[GridCell]]) -> None:
     row[-1] = GridCell(last.field, last.span + GRID_UNITS - used)
 
 
-def column_weight(column: FormField) -> float:
-    label_length = len(column.label) + (len(column.unit) + 2 if column.unit else 0)
-    return max(COLUMN_WEIGHTS.get(column.type, 3.0), label_length * LABEL_WEIGHT_PER_CHARACTER)
+def column_width(column: FormField) -> float:
+    """Natural width in mm: the type's, or more when the header would need three lines."""
+    header = column.label + (f"（{column.unit}）" if column.unit else "")
+    header_mm = -(-len(header) // HEADER_LINES) * HEADER_CHARACTER_MM + 2.5
+    return max(COLUMN_WIDTHS_MM.get(column.type, 30), header_mm)
 
 
 def table_block(field: FormField, section: FormSection) -> TableBlock:
-    weights = [column_weight(column) for column in field.columns]
-    total = ROW_NUMBER_WEIGHT + sum(weights)
-    columns = tuple(LogColumn(column, round(100 * weight / total, 2)) for column, weight in zip(field.columns, weights))
-    return TableBlock(field, columns, round(100 * ROW_NUMBER_WEIGHT / total, 2),
+    widths = [column_width(column) for column in field.columns]
+    total = ROW_NUMBER_MM + sum(widths)
+    columns = tuple(LogColumn(column, round(100 * width / total, 2)) for column, width in zip(field.columns, widths))
+    return TableBlock(field, columns, round(100 * ROW_NUMBER_MM / total, 2),
                       show_caption=field.label != section.title)
 
 

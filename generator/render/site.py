@@ -18,7 +18,7 @@ import jinja2
 
 from generator.model import Document, Form, Handbook, Status
 from generator.outline import Clause, document_outline, iter_clauses
-from generator.render import paths
+from generator.render import form_layout, paths
 from generator.render.flowchart import flowchart_layout
 from generator.render.text import block_markup, inline_markup
 
@@ -29,8 +29,27 @@ STATUS_CLASSES = {"生效": "effective", "草稿": "draft", "已作废": "obsole
 
 @dataclass(frozen=True)
 class GeneratedPage:
+    """A page as Markdown: front matter and the `# title` line, then the HTML body.
+
+    The plugin hands MkDocs only the `head` and inserts the `body` after Markdown has run:
+    the body is finished HTML, and pushing hundreds of kilobytes of it through
+    Python-Markdown's raw-HTML parser would only cost time.
+    """
+
     path: str  # relative to docs_dir, e.g. documents/SQ-WI0727.md
     content: str
+
+    @property
+    def head(self) -> str:
+        return self.content[: self._split()]
+
+    @property
+    def body(self) -> str:
+        return self.content[self._split():]
+
+    def _split(self) -> int:
+        title = self.content.index("\n# ") + 1 if not self.content.startswith("# ") else 0
+        return self.content.index("\n", title) + 1
 
 
 @dataclass(frozen=True)
@@ -56,7 +75,27 @@ def template_environment() -> jinja2.Environment:
     environment.filters["inline"] = inline_markup
     environment.filters["block"] = block_markup
     environment.filters["status_class"] = lambda status: STATUS_CLASSES.get(status, "effective")
+    form_layout.install(environment)  # the form sheet macros shared with the PDFs
     return environment
+
+
+NAV_GROUP_SIZE = 40
+
+
+def _entry_title(entry: dict) -> str:
+    return next(iter(entry))
+
+
+def _grouped(entries: list[dict]) -> list[dict]:
+    """Entries as they are when few; else in groups named by their first and last number."""
+    if len(entries) <= NAV_GROUP_SIZE:
+        return entries
+    groups = []
+    for start in range(0, len(entries), NAV_GROUP_SIZE):
+        chunk = entries[start: start + NAV_GROUP_SIZE]
+        first, last = _entry_title(chunk[0]).split(" ")[0], _entry_title(chunk[-1]).split(" ")[0]
+        groups.append({f"{first} – {last}": chunk})
+    return groups
 
 
 def add_months(date: datetime.date, months: int) -> datetime.date:
@@ -181,13 +220,21 @@ class SiteRenderer:
         return self._render("site/changelog.md.j2", "changelog.md", entries=entries)
 
     def navigation(self) -> list[dict]:
-        """MkDocs `nav`: home, documents grouped by type, forms, then the cross-cutting views."""
+        """MkDocs `nav`: home, documents by type, forms by owning document, then the views.
+
+        Long lists are cut into groups of NAV_GROUP_SIZE: a phone user can scan 40 entries,
+        not 500, and with `navigation.prune` each page then renders only a small nav.
+        """
         by_type: dict[str, list[dict]] = defaultdict(list)
         for document in self.handbook.documents:
             by_type[document.type].append({f"{document.number} {document.title}": paths.document_page(document)})
         type_order = [item.name for item in self.handbook.settings.document_types]
-        documents = [{name: by_type[name]} for name in type_order if by_type.get(name)]
-        forms = [{f"{form.number} {form.title}": paths.form_page(form)} for form in self.handbook.forms]
+        documents = [{name: _grouped(by_type[name])} for name in type_order if by_type.get(name)]
+        by_owner: dict[str, list[dict]] = defaultdict(list)
+        for form in self.handbook.forms:
+            by_owner[form.documents[0]].append({f"{form.number} {form.title}": paths.form_page(form)})
+        forms = [{f"{number} {self.handbook.documents_by_number[number].title}": entries} for number, entries in sorted(by_owner.items())]
+        forms = _grouped(forms)
         return [
             {"受控文件清单": "index.md"},
             {"文件": documents},

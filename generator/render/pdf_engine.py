@@ -1,0 +1,66 @@
+"""One HTML string in, one PDF out: the only place that calls WeasyPrint.
+
+A `RenderJob` is plain data so it can cross into a worker process and so its sha256 can key
+the cache. Bump RENDERER_VERSION whenever this module (or WeasyPrint) changes what the
+same HTML turns into.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from dataclasses import asdict, dataclass
+
+import pydyf
+import weasyprint
+from weasyprint.urls import FatalURLFetchingError
+
+from generator.render.fetcher import ProjectURLFetcher
+
+RENDERER_VERSION = "handbook-pdf-1"
+
+
+class RenderFailure(Exception):
+    """A PDF could not be made; carries a plain message so it survives a process boundary."""
+
+
+@dataclass(frozen=True)
+class RenderJob:
+    html: str
+    base_url: str  # folder of the templates, for relative url() in the stylesheets
+    allowed_folders: tuple[str, ...]  # what the URL fetcher may read
+    fillable: bool = False
+    tagged: bool = True
+
+    def cache_key(self, assets_digest: str) -> str:
+        """sha256 of everything that decides the bytes of the PDF.
+
+        `assets_digest` covers the files the HTML loads by URL (watermarks); the folders
+        are left out on purpose, so a project in another folder shares nothing it must not.
+        """
+        options = {key: value for key, value in asdict(self).items() if key not in ("html", "allowed_folders", "base_url")}
+        header = json.dumps({"renderer": RENDERER_VERSION, "weasyprint": weasyprint.__version__,
+                             "assets": assets_digest, "options": options}, sort_keys=True)
+        return hashlib.sha256(header.encode() + b"\0" + self.html.encode()).hexdigest()
+
+
+def _name_radio_groups_only(document: weasyprint.Document, pdf: pydyf.PDF) -> None:
+    """WeasyPrint 70 also writes the group's /T on every radio widget, so readers see a
+    second field `x.x`; a widget under a /Parent must not carry a name of its own."""
+    for item in pdf.objects:
+        if isinstance(item, pydyf.Dictionary) and item.get("Subtype") == "/Widget" and "Parent" in item:
+            item.pop("T", None)
+            item.pop("TU", None)
+
+
+def render_pdf(job: RenderJob) -> bytes:
+    """Render `job`; a refused URL or any WeasyPrint failure becomes a RenderFailure."""
+    fetcher = ProjectURLFetcher(job.allowed_folders)
+    try:
+        html = weasyprint.HTML(string=job.html, base_url=job.base_url, url_fetcher=fetcher)
+        return html.write_pdf(pdf_forms=job.fillable or None, pdf_tags=job.tagged,
+                              finisher=_name_radio_groups_only if job.fillable else None)
+    except FatalURLFetchingError as problem:
+        raise RenderFailure(f"{problem} ({problem.__cause__})") from None
+    except Exception as problem:  # noqa: BLE001 — reported with its type, never swallowed
+        raise RenderFailure(f"{type(problem).__name__}: {problem}") from None

@@ -1,0 +1,151 @@
+"""The HTML of every printed artefact, from the typed handbook and the templates in pdf/.
+
+Each HTML string is complete: the stylesheets are inlined and every date in it is passed in,
+so the string alone (plus the renderer version) decides the PDF. That is what makes the
+PDF cache sound (key = sha256 of the HTML) and the output byte-identical across builds.
+Only fonts and the watermark images are loaded by URL, from inside the project.
+"""
+
+from __future__ import annotations
+
+import datetime
+from dataclasses import dataclass
+from functools import cached_property
+from pathlib import Path
+
+import jinja2
+from markupsafe import Markup
+
+from generator.model import Document, Form, Handbook
+from generator.outline import document_outline
+from generator.render import form_layout
+from generator.render.determinism import pdf_timestamp
+from generator.render.fonts import FIELD, SANS_BOLD, SERIF, FontCut
+from generator.render.paths import slug
+from generator.render.text import inline_markup
+
+TEMPLATE_FOLDER = Path(__file__).resolve().parent.parent / "templates"
+PDF_TEMPLATE_FOLDER = TEMPLATE_FOLDER / "pdf"
+STYLESHEETS = ("shared/form.css", "pdf/print.css")
+FONT_STYLESHEET = "pdf/fonts.css"
+
+
+@dataclass(frozen=True)
+class PrintNotice:
+    """The footer line that says whether a paper copy is controlled."""
+
+    print_date: datetime.date
+    controlled: bool = False
+    copy_number: str | None = None
+
+
+@dataclass(frozen=True)
+class Metadata:
+    """What WeasyPrint copies into the PDF information dictionary."""
+
+    title: str
+    subject: str
+    author: str
+    created: str
+    modified: str
+
+
+@dataclass(frozen=True)
+class FontFace:
+    """One @font-face rule: a font cut from the cache, by file URL."""
+
+    family: str
+    weight: str
+    url: str
+
+
+@dataclass(frozen=True)
+class DocumentGroup:
+    """Documents of one type, in the order of handbook.yml's document_types."""
+
+    title: str
+    documents: tuple[Document, ...]
+
+
+def print_environment() -> jinja2.Environment:
+    environment = jinja2.Environment(
+        loader=jinja2.FileSystemLoader(TEMPLATE_FOLDER),
+        autoescape=True,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        undefined=jinja2.StrictUndefined,
+    )
+    environment.filters["inline"] = inline_markup
+    environment.globals["slug"] = slug
+    form_layout.install(environment)
+    return environment
+
+
+def form_company(handbook: Handbook, form: Form) -> str:
+    """A form has no company of its own: it is the company of its owning document."""
+    owner = handbook.documents_by_number.get(form.documents[0])
+    return handbook.company_of(owner) if owner else handbook.settings.company
+
+
+def document_groups(handbook: Handbook) -> tuple[DocumentGroup, ...]:
+    type_order = [document_type.name for document_type in handbook.settings.document_types]
+    names = type_order + sorted({document.type for document in handbook.documents} - set(type_order))
+    groups = (DocumentGroup(name, tuple(d for d in handbook.documents if d.type == name)) for name in names)
+    return tuple(group for group in groups if group.documents)
+
+
+class PrintPages:
+    """Renders the HTML of controlled copies, form sheets and the manual of one handbook."""
+
+    def __init__(self, handbook: Handbook, fonts: dict[FontCut, Path]):
+        self.handbook = handbook
+        self.fonts = fonts
+        self.environment = print_environment()
+
+    def _face(self, cut: FontCut) -> FontFace:
+        return FontFace(cut.family, cut.weight, self.fonts[cut].resolve().as_uri())
+
+    def stylesheet(self, fillable: bool) -> Markup:
+        """form.css + print.css + fonts; the field font only where there are fields."""
+        loader = self.environment.loader
+        sources = [loader.get_source(self.environment, name)[0] for name in STYLESHEETS]
+        faces = [self._face(SERIF), self._face(SANS_BOLD)] + ([self._face(FIELD)] if fillable else [])
+        fonts = self.environment.get_template(FONT_STYLESHEET).render(
+            faces=faces, serif=SERIF, sans=SANS_BOLD, field=FIELD if fillable else None)
+        return Markup("\n".join(sources + [fonts]))
+
+    @cached_property
+    def _plain_stylesheet(self) -> Markup:
+        return self.stylesheet(fillable=False)
+
+    def _render(self, template: str, **context) -> str:
+        context.setdefault("stylesheet", self._plain_stylesheet)
+        return self.environment.get_template(template).render(handbook=self.handbook, **context)
+
+    def document_metadata(self, document: Document) -> Metadata:
+        when = pdf_timestamp(document.effective)
+        return Metadata(document.title, f"{document.number} {document.revision}",
+                        self.handbook.company_of(document), when, when)
+
+    def form_metadata(self, form: Form) -> Metadata:
+        when = pdf_timestamp(form.effective)
+        return Metadata(form.title, f"{form.number} {form.revision}", form_company(self.handbook, form), when, when)
+
+    def document_html(self, document: Document, notice: PrintNotice) -> str:
+        return self._render("pdf/document.html", document=document, notice=notice,
+                            outline=document_outline(self.handbook, document.number),
+                            metadata=self.document_metadata(document))
+
+    def form_html(self, form: Form, *, fillable: bool) -> str:
+        stylesheet = self.stylesheet(fillable=True) if fillable else self._plain_stylesheet
+        return self._render("pdf/form.html", form=form, fillable=fillable, stylesheet=stylesheet,
+                            company=form_company(self.handbook, form), metadata=self.form_metadata(form))
+
+    def manual_html(self, notice: PrintNotice) -> str:
+        settings = self.handbook.settings
+        when = pdf_timestamp(notice.print_date)
+        metadata = Metadata(settings.title, f"{settings.title} {notice.print_date.isoformat()}", settings.company, when, when)
+        outlines = {document.number: document_outline(self.handbook, document.number) for document in self.handbook.documents}
+        return self._render("pdf/manual.html", groups=document_groups(self.handbook), outlines=outlines,
+                            notice=notice, build_date=notice.print_date, metadata=metadata,
+                            company_of_form=lambda form: form_company(self.handbook, form))

@@ -82,10 +82,13 @@ def serve(root: Path, dev_addr: str) -> None:
 
 def _register_subcommands() -> None:
     """Commands that live beside the stage they drive (records, document control)."""
+    from generator.control_cli import COMMANDS as CONTROL_COMMANDS
     from generator.records_cli import schema_command, validate_record_command
 
     main.add_command(schema_command)
     main.add_command(validate_record_command)
+    for command in CONTROL_COMMANDS:
+        main.add_command(command)
 
 
 _register_subcommands()

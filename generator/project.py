@@ -24,6 +24,7 @@ class ReadResult:
     handbook: Handbook | None
     diagnostics: tuple[Diagnostic, ...]
     source_files: tuple[Path, ...]
+    document_paths: dict[str, Path]  # number → the file it was read from (for its git history)
 
 
 def source_files(root: Path) -> list[Path]:
@@ -84,11 +85,12 @@ def read_handbook(root: Path) -> ReadResult:
         diagnostics.extend(SemanticChecker(settings, documents, forms).run())
     files = tuple(source_files(root))
     ordered = tuple(sorted(diagnostics, key=lambda item: item.sort_key))
+    document_paths = {item.model.number: item.source.path for item in documents}
     if settings is None or has_errors(diagnostics):
-        return ReadResult(None, ordered, files)
+        return ReadResult(None, ordered, files, document_paths)
     handbook = Handbook(
         settings=settings,
         documents=tuple(sorted((item.model for item in documents), key=lambda document: document.number)),
         forms=tuple(sorted((item.model for item in forms), key=lambda form: form.number)),
     )
-    return ReadResult(handbook, ordered, files)
+    return ReadResult(handbook, ordered, files, document_paths)

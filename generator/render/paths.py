@@ -62,3 +62,16 @@ def relative_url(from_page: str, target: str) -> str:
     if target.endswith(".md") and not relative.endswith("/"):
         relative += "/"
     return relative
+
+
+def archive_page(number: str, revision: str) -> str:
+    """An issued revision other than the one in force: archive/SH-GZ-001/A0.md."""
+    return f"archive/{slug(number)}/{slug(revision)}.md"
+
+
+def redline_page(number: str, old_revision: str, new_revision: str) -> str:
+    return f"redlines/{slug(number)}/{slug(old_revision)}_{slug(new_revision)}.md"
+
+
+def redline_pdf(number: str, old_revision: str, new_revision: str) -> str:
+    return f"pdf/redlines/{slug(number)}_{slug(old_revision)}_{slug(new_revision)}.pdf"

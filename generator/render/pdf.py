@@ -1,10 +1,11 @@
 """Stage 4b — the printable PDFs of a handbook, read top to bottom:
 
-    check the machine      HarfBuzz-Subset and the CJK fonts, or fail loudly
-    plan                   one RenderJob per artefact: controlled copy of every document,
-                           blank and fillable sheet of every form, the whole manual
-    render what changed    jobs whose cache key is new, in parallel, largest first
-    write                  every PDF into output_dir (from the cache), with its sha256
+    check the machine    HarfBuzz-Subset and the CJK fonts, or fail loudly; cut the fonts once
+    plan the parts       controlled copy of every document, blank and fillable sheet of every
+                         form: one RenderJob each, keyed by the sha256 of its HTML
+    render what changed  jobs whose key is not in the cache, in parallel, largest first
+    the manual           a skeleton (cover, contents, placeholders) filled with the parts' pages
+    write                every PDF into output_dir/pdf/, from the cache, with its sha256
 
 The site links to the files through `pdf_path_for_document` / `pdf_path_for_form`.
 """
@@ -24,9 +25,10 @@ from generator.diagnostics import HandbookError, error
 from generator.model import Document, Form, Handbook
 from generator.render import paths
 from generator.render.fonts import check_harfbuzz_subset, font_cuts
+from generator.render.manual import MERGE_VERSION, ManualPart, PartGroup, merge_manual, page_count
 from generator.render.pdf_cache import PdfCache
 from generator.render.pdf_engine import RenderFailure, RenderJob, render_pdf
-from generator.render.print_html import PDF_TEMPLATE_FOLDER, TEMPLATE_FOLDER, PrintNotice, PrintPages
+from generator.render.print_html import PDF_TEMPLATE_FOLDER, TEMPLATE_FOLDER, PrintNotice, PrintPages, document_groups
 
 DOCUMENT_PDF = "document-pdf"
 FORM_PDF = "form-pdf"
@@ -53,7 +55,7 @@ class PlannedPdf:
     number: str
     revision: str
     path: str
-    job: RenderJob
+    key: str  # cache key: sha256 of everything that decides the bytes
 
 
 def pdf_path_for_document(document: Document) -> str:
@@ -75,27 +77,37 @@ def assets_digest() -> str:
     return digest.hexdigest()
 
 
-def plan_pdfs(handbook: Handbook, pages: PrintPages, notice: PrintNotice, allowed_folders: tuple[str, ...]) -> list[PlannedPdf]:
-    """Every artefact of the handbook with the HTML that makes it, manual last."""
+class PdfRenderer:
+    """Turns HTML into PDFs through the cache; renders only what the cache lacks."""
 
-    def job(html: str, fillable: bool = False) -> RenderJob:
-        return RenderJob(html, PDF_TEMPLATE_FOLDER.as_uri() + "/", allowed_folders, fillable=fillable)
+    def __init__(self, cache: PdfCache, allowed_folders: tuple[str, ...], workers: int):
+        self.cache = cache
+        self.allowed_folders = allowed_folders
+        self.workers = workers
+        self.digest = assets_digest()
+        self.rendered: set[str] = set()
 
-    planned = [PlannedPdf(DOCUMENT_PDF, document.number, document.revision, pdf_path_for_document(document),
-                          job(pages.document_html(document, notice)))
-               for document in handbook.documents]
-    for form in handbook.forms:
-        planned.append(PlannedPdf(FORM_PDF, form.number, form.revision, pdf_path_for_form(form, False),
-                                  job(pages.form_html(form, fillable=False))))
-        planned.append(PlannedPdf(FILLABLE_PDF, form.number, form.revision, pdf_path_for_form(form, True),
-                                  job(pages.form_html(form, fillable=True), fillable=True)))
-    planned.append(PlannedPdf(MANUAL_PDF, MANUAL_NUMBER, notice.print_date.isoformat(), paths.manual_pdf(),
-                              job(pages.manual_html(notice))))
-    return planned
+    def job(self, html: str, *, fillable: bool = False, tagged: bool = True) -> RenderJob:
+        return RenderJob(html, PDF_TEMPLATE_FOLDER.as_uri() + "/", self.allowed_folders, fillable, tagged)
+
+    def key(self, job: RenderJob) -> str:
+        return job.cache_key(self.digest)
+
+    def render_missing(self, jobs: dict[str, RenderJob], paths_by_key: dict[str, str]) -> None:
+        missing = {key: job for key, job in jobs.items() if not self.cache.has(key)}
+        for key, outcome in _render_in_parallel(missing, self.workers):
+            if isinstance(outcome, RenderFailure):
+                raise HandbookError([error(paths_by_key[key], 0, 0, f"PDF rendering failed: {outcome}",
+                                           "look for URLs or markup in the text that the renderer must not load")])
+            self.store(key, outcome)
+
+    def store(self, key: str, content: bytes) -> None:
+        self.cache.put(key, content)
+        self.rendered.add(key)
 
 
 def _render_in_parallel(jobs: dict[str, RenderJob], workers: int) -> Iterator[tuple[str, bytes | RenderFailure]]:
-    """(key, pdf or failure) for every job, the largest HTML first so the manual starts first."""
+    """(key, pdf or failure) for every job, the largest HTML first so no long job starts last."""
     order = sorted(jobs, key=lambda key: len(jobs[key].html), reverse=True)
     if workers <= 1 or len(order) <= 1:
         for key in order:
@@ -115,6 +127,55 @@ def _outcome(compute: Callable[[], bytes]) -> bytes | RenderFailure:
         return problem
 
 
+def plan_parts(handbook: Handbook, pages: PrintPages, notice: PrintNotice,
+               renderer: PdfRenderer) -> tuple[list[PlannedPdf], dict[str, RenderJob]]:
+    """Every document and form artefact, with the job that makes each (by cache key)."""
+    planned: list[PlannedPdf] = []
+    jobs: dict[str, RenderJob] = {}
+
+    def add(kind: str, number: str, revision: str, path: str, job: RenderJob) -> None:
+        key = renderer.key(job)
+        jobs[key] = job
+        planned.append(PlannedPdf(kind, number, revision, path, key))
+
+    for document in handbook.documents:
+        add(DOCUMENT_PDF, document.number, document.revision, pdf_path_for_document(document),
+            renderer.job(pages.document_html(document, notice)))
+    for form in handbook.forms:
+        add(FORM_PDF, form.number, form.revision, pdf_path_for_form(form, False),
+            renderer.job(pages.form_html(form, fillable=False)))
+        add(FILLABLE_PDF, form.number, form.revision, pdf_path_for_form(form, True),
+            renderer.job(pages.form_html(form, fillable=True), fillable=True))
+    return planned, jobs
+
+
+def _manual_part(number: str, title: str, anchor: str, paper: str, orientation: str, pdf: bytes) -> ManualPart:
+    return ManualPart(number, title, anchor, paper, orientation, page_count(pdf))
+
+
+def build_manual(handbook: Handbook, pages: PrintPages, notice: PrintNotice, renderer: PdfRenderer,
+                 planned: list[PlannedPdf]) -> PlannedPdf:
+    """The manual from the parts already in the cache: documents by type, then the forms."""
+    keys = {(item.kind, item.number): item.key for item in planned}
+    documents = {document.number: _manual_part(
+        document.number, document.title, f"document-{paths.slug(document.number)}", "A4", "portrait",
+        renderer.cache.get(keys[DOCUMENT_PDF, document.number])) for document in handbook.documents}
+    groups = tuple(PartGroup(group.title, tuple(documents[document.number] for document in group.documents))
+                   for group in document_groups(handbook))
+    forms = tuple(_manual_part(form.number, form.title, f"form-{paths.slug(form.number)}", form.paper, form.orientation,
+                               renderer.cache.get(keys[FORM_PDF, form.number])) for form in handbook.forms)
+    skeleton = renderer.job(pages.manual_html(notice, groups, forms), tagged=False)
+    part_keys = [keys[DOCUMENT_PDF, part.number] for group in groups for part in group.parts]
+    part_keys += [keys[FORM_PDF, part.number] for part in forms]
+    key = hashlib.sha256("\n".join([MERGE_VERSION, renderer.key(skeleton), *part_keys]).encode()).hexdigest()
+    if not renderer.cache.has(key):
+        skeleton_pdf = _outcome(lambda: render_pdf(skeleton))
+        if isinstance(skeleton_pdf, RenderFailure):
+            raise HandbookError([error(paths.manual_pdf(), 0, 0, f"PDF rendering failed: {skeleton_pdf}", "")])
+        renderer.store(key, merge_manual(skeleton_pdf, [renderer.cache.get(part) for part in part_keys]))
+    return PlannedPdf(MANUAL_PDF, MANUAL_NUMBER, notice.print_date.isoformat(), paths.manual_pdf(), key)
+
+
 def render_pdfs(handbook: Handbook, output_dir: Path, *, cache_dir: Path, build_date: datetime.date,
                 workers: int | None = None, controlled_copy: bool = False) -> list[Artifact]:
     """Write every PDF of `handbook` under output_dir/pdf/ and describe each one.
@@ -127,24 +188,17 @@ def render_pdfs(handbook: Handbook, output_dir: Path, *, cache_dir: Path, build_
     pages = PrintPages(handbook, font_cuts(cache_dir))
     notice = PrintNotice(build_date, controlled=controlled_copy)
     allowed = tuple(str(folder.resolve()) for folder in (TEMPLATE_FOLDER, cache_dir))
-    planned = plan_pdfs(handbook, pages, notice, allowed)
-
-    cache = PdfCache(cache_dir)
-    digest = assets_digest()
-    keys = [item.job.cache_key(digest) for item in planned]
-    missing = {key: item.job for key, item in zip(keys, planned) if not cache.has(key)}
-    for key, outcome in _render_in_parallel(missing, workers or os.cpu_count() or 1):
-        if isinstance(outcome, RenderFailure):
-            failed = next(item for item, item_key in zip(planned, keys) if item_key == key)
-            raise HandbookError([error(failed.path, 0, 0, f"PDF rendering failed: {outcome}",
-                                       "look for URLs or markup in the text that the renderer must not load")])
-        cache.put(key, outcome)
-    return [_write(item, key, cache, output_dir, rendered=key in missing) for item, key in zip(planned, keys)]
+    renderer = PdfRenderer(PdfCache(cache_dir), allowed, workers or os.cpu_count() or 1)
+    planned, jobs = plan_parts(handbook, pages, notice, renderer)
+    renderer.render_missing(jobs, {item.key: item.path for item in planned})
+    planned.append(build_manual(handbook, pages, notice, renderer, planned))
+    return [_write(item, renderer, output_dir) for item in planned]
 
 
-def _write(item: PlannedPdf, key: str, cache: PdfCache, output_dir: Path, rendered: bool) -> Artifact:
-    content = cache.get(key)
+def _write(item: PlannedPdf, renderer: PdfRenderer, output_dir: Path) -> Artifact:
+    content = renderer.cache.get(item.key)
     target = output_dir / item.path
     target.parent.mkdir(parents=True, exist_ok=True)
     target.write_bytes(content)
-    return Artifact(item.kind, item.number, item.revision, item.path, hashlib.sha256(content).hexdigest(), rendered)
+    return Artifact(item.kind, item.number, item.revision, item.path, hashlib.sha256(content).hexdigest(),
+                    item.key in renderer.rendered)

@@ -21,6 +21,7 @@ from generator.outline import document_outline
 from generator.render import form_layout
 from generator.render.determinism import pdf_timestamp
 from generator.render.fonts import FIELD, SANS_BOLD, SERIF, FontCut
+from generator.render.manual import ManualPart, PartGroup
 from generator.render.paths import slug
 from generator.render.text import inline_markup
 
@@ -141,11 +142,10 @@ class PrintPages:
         return self._render("pdf/form.html", form=form, fillable=fillable, stylesheet=stylesheet,
                             company=form_company(self.handbook, form), metadata=self.form_metadata(form))
 
-    def manual_html(self, notice: PrintNotice) -> str:
+    def manual_html(self, notice: PrintNotice, groups: tuple[PartGroup, ...], form_parts: tuple[ManualPart, ...]) -> str:
+        """The skeleton of the manual (see generator/render/manual.py), dated by the build."""
         settings = self.handbook.settings
         when = pdf_timestamp(notice.print_date)
         metadata = Metadata(settings.title, f"{settings.title} {notice.print_date.isoformat()}", settings.company, when, when)
-        outlines = {document.number: document_outline(self.handbook, document.number) for document in self.handbook.documents}
-        return self._render("pdf/manual.html", groups=document_groups(self.handbook), outlines=outlines,
-                            notice=notice, build_date=notice.print_date, metadata=metadata,
-                            company_of_form=lambda form: form_company(self.handbook, form))
+        return self._render("pdf/manual.html", groups=groups, form_parts=form_parts, notice=notice,
+                            build_date=notice.print_date, metadata=metadata)

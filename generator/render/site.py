@@ -17,10 +17,13 @@ from pathlib import Path
 import jinja2
 
 from generator.model import Document, Form, Handbook, Status
-from generator.outline import Clause, document_outline, iter_clauses
+from generator.archive import Archive, DocumentVersion, DocumentVersions, current_only
+from generator.outline import Clause, build_outline, document_outline, iter_clauses
+from generator.redline import redline
 from generator.render import form_layout, paths
 from generator.render.flowchart import flowchart_layout
 from generator.render.text import block_markup, inline_markup
+from generator.review import add_months
 
 TEMPLATE_FOLDER = Path(__file__).resolve().parent.parent / "templates"
 
@@ -98,33 +101,38 @@ def _grouped(entries: list[dict]) -> list[dict]:
     return groups
 
 
-def add_months(date: datetime.date, months: int) -> datetime.date:
-    month_index = date.month - 1 + months
-    year, month = date.year + month_index // 12, month_index % 12 + 1
-    day = min(date.day, [31, 29 if year % 4 == 0 and (year % 100 or year % 400 == 0) else 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31][month - 1])
-    return datetime.date(year, month, day)
-
-
 def _squeeze_blank_lines(html: str) -> str:
     """Python-Markdown ends a raw HTML block at a blank line in some cases; never emit one."""
     return re.sub(r"\n\s*\n", "\n", html).strip() + "\n"
 
 
 class SiteRenderer:
-    """Builds every page of the site for one handbook and one build date."""
+    """Builds every page of the site for one handbook, its archive and one build date."""
 
-    def __init__(self, handbook: Handbook, build_date: datetime.date):
+    def __init__(self, handbook: Handbook, build_date: datetime.date, archive: Archive | None = None):
         self.handbook = handbook
         self.build_date = build_date
+        self.archive = archive or current_only(handbook, build_date)
         self.environment = template_environment()
 
     # ------------------------------------------------------------------ derived data
 
+    def versions_of(self, document: Document) -> DocumentVersions:
+        return self.archive.documents[document.number]
+
+    def shown(self, document: Document) -> Document:
+        """The version a document's page and the register show: the one in force."""
+        return self.versions_of(document).default.document
+
     def display_status(self, document: Document) -> str:
-        """生效 / 草稿 / 已作废 as typed, or 待生效 for a release whose date is still ahead."""
-        if document.status is Status.EFFECTIVE and document.effective > self.build_date:
-            return "待生效"
-        return document.status.value
+        """现行 revision → 生效; otherwise 待生效 / 草稿 / 已作废 / 已被替代 from the archive."""
+        state = self.versions_of(document).default.state
+        return "生效" if state == "现行" else state
+
+    def version_page(self, versions: DocumentVersions, version: DocumentVersion) -> str:
+        if version is versions.default:
+            return paths.document_page(versions.number)
+        return paths.archive_page(versions.number, version.document.revision)
 
     def next_review(self, document: Document) -> datetime.date:
         return add_months(document.effective, self.handbook.review_period_of(document))
@@ -177,7 +185,10 @@ class SiteRenderer:
 
     def pages(self) -> list[GeneratedPage]:
         pages = [self.home_page(), self.matrix_page(), self.time_rules_page(), self.changelog_page()]
-        pages += [self.document_page(document) for document in self.handbook.documents]
+        for document in self.handbook.documents:
+            versions = self.versions_of(document)
+            pages += [self.version_page_content(versions, version) for version in versions.versions]
+            pages += [self.redline_page(versions, version) for version in versions.versions if versions.predecessor_of(version)]
         pages += [self.form_page(form) for form in self.handbook.forms]
         return pages
 
@@ -194,14 +205,35 @@ class SiteRenderer:
         return self._render("site/home.md.j2", "index.md")
 
     def document_page(self, document: Document) -> GeneratedPage:
+        """The page of a document as it is shown by default (the version in force)."""
+        versions = self.versions_of(document)
+        return self.version_page_content(versions, versions.default)
+
+    def outline_of(self, document: Document) -> tuple[Clause, ...]:
+        if self.handbook.documents_by_number.get(document.number) is document:
+            return self.outlines[document.number]
+        return build_outline(document, self.handbook.numbering_of(document))
+
+    def version_page_content(self, versions: DocumentVersions, version: DocumentVersion) -> GeneratedPage:
+        document = version.document
+        outline = self.outline_of(document)
         return self._render(
             "site/document.md.j2",
-            paths.document_page(document),
+            self.version_page(versions, version),
             document=document,
-            outline=self.outlines[document.number],
-            status=self.display_status(document),
-            flowchart=flowchart_layout(self.outlines[document.number]),
+            outline=outline,
+            status="生效" if version.state == "现行" else version.state,
+            flowchart=flowchart_layout(outline),
+            versions=versions,
+            version=version,
         )
+
+    def redline_page(self, versions: DocumentVersions, version: DocumentVersion) -> GeneratedPage:
+        previous = versions.predecessor_of(version)
+        changes = redline(previous.document, version.document,
+                          self.handbook.numbering_of(previous.document), self.handbook.numbering_of(version.document))
+        page_path = paths.redline_page(versions.number, previous.document.revision, version.document.revision)
+        return self._render("site/redline.md.j2", page_path, changes=changes, versions=versions, old=previous, new=version)
 
     def form_page(self, form: Form) -> GeneratedPage:
         return self._render("site/form.md.j2", paths.form_page(form), form=form,

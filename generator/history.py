@@ -26,7 +26,8 @@ from typing import Iterable, Iterator
 
 from generator.diagnostics import Diagnostic, HandbookError, warning
 from generator.load import LoadedFile, load_text
-from generator.model import Document, Status
+from generator.model import Document, RevisionScheme, Status
+from generator.revisions import RevisionKey, parse_revision
 from generator.validate import build_model
 
 GIT_OPTIONS = ("-c", "core.quotepath=off", "-c", "log.showSignature=false", "-c", "color.ui=never")
@@ -230,7 +231,17 @@ def _issued_from_git(root: Path, document_path: Path, display: str) -> tuple[lis
             continue
         if document.status is Status.EFFECTIVE and document.revision not in issued:
             issued[document.revision] = IssuedRevision(document.revision, document.effective, version.commit, version.commit_date, document)
-    return list(issued.values()), warnings, newest
+    return _in_revision_order(list(issued.values())), warnings, newest
+
+
+def _in_revision_order(revisions: list[IssuedRevision]) -> list[IssuedRevision]:
+    """Oldest revision first by label, not by commit: a history that re-committed an old
+    revision after a newer one (an import, a revert) still reads A0, A1, A2."""
+    def key(revision: IssuedRevision):
+        scheme = revision.document.revision_scheme or RevisionScheme.COMPACT
+        parsed = parse_revision(revision.revision, scheme)
+        return (parsed is None, parsed or RevisionKey("", 0), revision.commit_date or datetime.datetime.max.replace(tzinfo=datetime.timezone.utc))
+    return sorted(revisions, key=key)
 
 
 def _working_copy_bytes(root: Path, document_path: Path) -> bytes | None:

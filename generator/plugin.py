@@ -21,6 +21,7 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import File, Files
 
+from generator.archive import Archive, read_archive
 from generator.diagnostics import Severity, format_report
 from generator.model import Handbook
 from generator.project import FORMS_FOLDER, PROCEDURES_FOLDER, SETTINGS_FILE, read_handbook
@@ -61,6 +62,7 @@ class HandbookPlugin(BasePlugin[HandbookPluginConfig]):
         self.root = Path(".")
         self.build_date = datetime.date.today()
         self.bodies: dict[str, str] = {}
+        self.archive: Archive | None = None
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         self.root = (Path(config.config_file_path).parent / self.config.root).resolve()
@@ -75,7 +77,10 @@ class HandbookPlugin(BasePlugin[HandbookPluginConfig]):
         if result.handbook is None:
             raise PluginError("handbook: the sources have errors:\n" + format_report(result.diagnostics))
         self.handbook = result.handbook
-        self.renderer = SiteRenderer(self.handbook, self.build_date)
+        self.archive = read_archive(self.root, self.handbook, result.document_paths, self.build_date)
+        for diagnostic in self.archive.warnings:
+            log.warning(diagnostic.format())
+        self.renderer = SiteRenderer(self.handbook, self.build_date, self.archive)
         config.nav = self.renderer.navigation()
         config.extra_css.append(f"{ASSET_URL_FOLDER}/handbook.css")
         config.extra_css.append(f"{ASSET_URL_FOLDER}/form.css")
@@ -109,4 +114,4 @@ class HandbookPlugin(BasePlugin[HandbookPluginConfig]):
             return
         from generator.artifacts import render_artifacts  # PDFs are slow to import; only when building
 
-        render_artifacts(self.handbook, Path(config.site_dir), root=self.root, build_date=self.build_date)
+        render_artifacts(self.handbook, self.archive, Path(config.site_dir), root=self.root, build_date=self.build_date)

@@ -9,6 +9,7 @@ non-standard tag is refused, and alias expansion is bounded by a node budget.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -53,6 +54,7 @@ class LoadedFile:
     path: Path
     display_path: str
     data: Any
+    text: str = ""
     value_positions: dict[JsonPath, Position] = field(default_factory=dict)
     key_positions: dict[JsonPath, Position] = field(default_factory=dict)
 
@@ -65,6 +67,17 @@ class LoadedFile:
             if prefix in self.value_positions:
                 return self.value_positions[prefix]
         return Position(1, 1)
+
+    def source_of(self, path: JsonPath) -> str:
+        """The value at `path` as written in the file (rest of its line), for hints."""
+        position = self.position_of(path)
+        lines = self.text.splitlines()
+        if not 0 < position.line <= len(lines):
+            return ""
+        written = lines[position.line - 1][position.column - 1:].split(" #")[0].strip()
+        if written[:1] in ("[", "{", "'", '"'):
+            return written
+        return re.split(r"\s*[,\]}]", written, maxsplit=1)[0]
 
     def error(self, path: JsonPath, message: str, hint: str = "", *, key: bool = False) -> Diagnostic:
         position = self.position_of(path, key=key)
@@ -133,7 +146,7 @@ class _Converter:
         method = _SCALAR_CONSTRUCTOR.yaml_constructors[node.tag]
         try:
             return method(_SCALAR_CONSTRUCTOR, node)
-        except (ValueError, OverflowError, IndexError, yaml.YAMLError):
+        except (ValueError, OverflowError, IndexError, KeyError, yaml.YAMLError):
             if node.style is None and node.tag in _IMPLICIT_TAGS:
                 return node.value  # e.g. an int too large for a float: keep the text, the schema will judge
             self._fail(node, f"{node.value!r} cannot be read as {node.tag.rsplit(':', 1)[-1]}",
@@ -148,6 +161,11 @@ _TAGS_FOR_KIND = {
     yaml.SequenceNode: {"tag:yaml.org,2002:seq"},
     yaml.MappingNode: {"tag:yaml.org,2002:map"},
 }
+
+
+def _is_empty_document(node: yaml.Node) -> bool:
+    """`---` with nothing after it composes to an empty plain null scalar."""
+    return isinstance(node, yaml.ScalarNode) and node.tag == "tag:yaml.org,2002:null" and node.value == "" and node.style is None
 
 
 class _Abort(Exception):
@@ -165,7 +183,8 @@ def _read_text(path: Path, display_path: str) -> str:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as problem:
         line = raw[: problem.start].count(b"\n") + 1
-        column = problem.start - (raw.rfind(b"\n", 0, problem.start) + 1) + 1
+        line_start = raw.rfind(b"\n", 0, problem.start) + 1
+        column = len(raw[line_start: problem.start].decode("utf-8", errors="replace")) + 1
         raise HandbookError([error(display_path, line, column, "file is not valid UTF-8 text",
                                    "save the file as UTF-8 (GBK/GB2312 files must be converted, e.g. `iconv -f GBK -t UTF-8`)")])
     if not text.strip() or all(line.lstrip().startswith("#") or not line.strip() for line in text.splitlines()):
@@ -173,28 +192,84 @@ def _read_text(path: Path, display_path: str) -> str:
     return text
 
 
+def _line_and_column(text: str, index: int) -> tuple[int, int]:
+    """1-based position of a character index, counting lines as editors do."""
+    lines = re.split(r"\r\n|\r|\n", text[:index])
+    return len(lines), len(lines[-1]) + 1
+
+
 def _syntax_error(display_path: str, problem: yaml.YAMLError, text: str) -> Diagnostic:
+    if isinstance(problem, yaml.reader.ReaderError):  # a character YAML does not allow
+        index = text.find(chr(problem.character))  # libyaml reports a byte offset, not a character index
+        line, column = _line_and_column(text, index if index >= 0 else 0)
+        return error(display_path, line, column, f"character U+{problem.character:04X} is not allowed in YAML text",
+                     "remove it (control characters often come from copying out of Word or web pages)")
     mark = getattr(problem, "problem_mark", None) or getattr(problem, "context_mark", None)
+    context_mark = getattr(problem, "context_mark", None)
+    context = getattr(problem, "context", None) or ""
     line, column = (mark.line + 1, mark.column + 1) if mark else (1, 1)
     description = getattr(problem, "problem", None) or str(problem)
     hint = "check the indentation and the ':' after each key; quote values that contain ': ' or start with a special character"
     if mark is not None and 0 <= mark.index < len(text) and text[mark.index] == "\t":
         description = "a tab character is used for indentation"
         hint = "YAML indents with spaces only; replace the tab with spaces"
+    elif "quoted scalar" in context and context_mark is not None:
+        line, column = context_mark.line + 1, context_mark.column + 1
+        description = "a quoted value is not closed"
+        hint = "add the closing quote mark on the same line"
+    elif context_mark is not None and "flow" in context:
+        kind = context.replace("while parsing a ", "")
+        hint = (f"the {kind} opened at line {context_mark.line + 1}, column {context_mark.column + 1} is not closed: "
+                "add the closing ']' or '}', or the missing ','")
+    elif context_mark is not None and context:
+        hint += f" (in the {context.replace('while parsing a ', '')} that starts at line {context_mark.line + 1})"
     return error(display_path, line, column, f"YAML syntax error: {description}", hint)
+
+
+_EDITOR_INVISIBLE_BREAKS = {"\u2028": "LINE SEPARATOR", "\u2029": "PARAGRAPH SEPARATOR", "\x85": "NEXT LINE"}
+
+
+def _refuse_invisible_breaks(text: str, display: str) -> None:
+    """YAML counts U+2028/U+2029/U+0085 as line breaks and editors do not, so every later
+    position would be off by one: refuse them, with the position an editor shows."""
+    for character, name in _EDITOR_INVISIBLE_BREAKS.items():
+        index = text.find(character)
+        if index >= 0:
+            line, column = _line_and_column(text, index)
+            raise HandbookError([error(display, line, column, f"invisible line break U+{ord(character):04X} ({name}) in the text",
+                                       "delete it (it usually comes with text pasted from a web page or Word)")])
+
+
+def _refuse_deep_brackets(text: str, display: str) -> None:
+    """libyaml's composer recurses in C: 50,000 nested '[' crash the process. Catch that
+    shape before parsing (cheaply: only files with many brackets are scanned)."""
+    if text.count("[") + text.count("{") < MAX_DEPTH * 4:
+        return
+    depth = 0
+    for index, character in enumerate(text):
+        if character in "[{":
+            depth += 1
+            if depth > MAX_DEPTH:
+                line, column = _line_and_column(text, index)
+                raise HandbookError([error(display, line, column, f"nesting deeper than {MAX_DEPTH} levels",
+                                           "check the brackets: a '[' or '{' is never closed")])
+        elif character in "]}":
+            depth = max(0, depth - 1)
 
 
 def load_text(text: str, path: Path, display_path: str | None = None) -> LoadedFile:
     """Parse YAML text; raise HandbookError with located diagnostics on any problem."""
     display = display_path or str(path)
-    loaded = LoadedFile(path=path, display_path=display, data=None)
+    loaded = LoadedFile(path=path, display_path=display, data=None, text=text)
+    _refuse_invisible_breaks(text, display)
+    _refuse_deep_brackets(text, display)
     try:
         nodes = list(yaml.compose_all(text, Loader=SafeLoader))
     except yaml.YAMLError as problem:
         raise HandbookError([_syntax_error(display, problem, text)]) from None
     except RecursionError:
         raise HandbookError([error(display, 1, 1, "nesting is too deep to read", "check the brackets and indentation")]) from None
-    nodes = [node for node in nodes if node is not None]
+    nodes = [node for node in nodes if node is not None and not _is_empty_document(node)]
     if not nodes:
         raise HandbookError([error(display, 1, 1, "file is empty", "write the fields as a YAML mapping, see README")])
     if len(nodes) > 1:

@@ -61,7 +61,8 @@ def _read_settings(root: Path, diagnostics: list[Diagnostic]) -> Settings | None
     return settings
 
 
-def _read_kind(root: Path, folder: str, kind: str, diagnostics: list[Diagnostic]) -> list[Located]:
+def _read_kind(root: Path, folder: str, kind: str, diagnostics: list[Diagnostic], unreadable: set[str]) -> list[Located]:
+    """Models of every valid file; the numbers of files with errors go into `unreadable`."""
     located = []
     paths = sorted((root / folder).glob("*.yml")) + sorted((root / folder).glob("*.yaml"))
     for path in paths:
@@ -72,6 +73,8 @@ def _read_kind(root: Path, folder: str, kind: str, diagnostics: list[Diagnostic]
         diagnostics.extend(problems)
         if model is not None:
             located.append(Located(model, loaded))
+        elif isinstance(loaded.data.get("number"), str):
+            unreadable.add(loaded.data["number"])
     return located
 
 
@@ -79,10 +82,11 @@ def read_handbook(root: Path) -> ReadResult:
     """Load and validate every source file under `root`; the model only if error-free."""
     diagnostics: list[Diagnostic] = []
     settings = _read_settings(root, diagnostics)
-    documents = _read_kind(root, PROCEDURES_FOLDER, "procedure", diagnostics)
-    forms = _read_kind(root, FORMS_FOLDER, "form", diagnostics)
+    unreadable: set[str] = set()
+    documents = _read_kind(root, PROCEDURES_FOLDER, "procedure", diagnostics, unreadable)
+    forms = _read_kind(root, FORMS_FOLDER, "form", diagnostics, unreadable)
     if settings is not None:
-        diagnostics.extend(SemanticChecker(settings, documents, forms).run())
+        diagnostics.extend(SemanticChecker(settings, documents, forms, frozenset(unreadable)).run())
     files = tuple(source_files(root))
     ordered = tuple(sorted(diagnostics, key=lambda item: item.sort_key))
     document_paths = {item.model.number: item.source.path for item in documents}

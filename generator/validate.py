@@ -92,8 +92,11 @@ def _schema_error(loaded: LoadedFile, problem: jsonschema.ValidationError) -> It
         expected = problem.validator_value if isinstance(problem.validator_value, str) else problem.validator_value[0]
         message = f"{where} should be {_EXPECTED.get(expected, expected)}, not {_type_name(problem.instance)}"
         hint = ""
-        if expected == "string" and problem.instance is not None:
-            hint = f"put the value in quotes, e.g. {path[-1] if path else 'value'}: \"{problem.instance}\""
+        written = loaded.source_of(path)
+        if expected == "string" and isinstance(problem.instance, (list, dict)):
+            hint = f"write plain text without brackets, e.g. {written.strip('[]{}')}" if written else "write plain text"
+        elif expected == "string" and problem.instance is not None:
+            hint = f"put the value in quotes so it stays as written: \"{written}\""
         elif expected == "array":
             hint = "write a list: `[a, b]`, or one `- item` per line"
         elif problem.instance is None:
@@ -122,9 +125,24 @@ def _schema_error(loaded: LoadedFile, problem: jsonschema.ValidationError) -> It
         yield loaded.error(path, f"{where} is empty", "write the text, or remove the key")
         return
     if kind in ("minimum", "maximum", "exclusiveMinimum", "exclusiveMaximum", "maxLength"):
-        yield loaded.error(path, f"{where}: {problem.message}", "")
+        yield loaded.error(path, f"{where}: {problem.message}", _range_hint(problem.schema))
         return
-    yield loaded.error(path, f"{where}: {problem.message}", "")
+    yield loaded.error(path, f"{where}: {problem.message}", _describe_field(problem.schema))
+
+
+def _range_hint(schema: dict) -> str:
+    low, high = schema.get("minimum"), schema.get("maximum")
+    if low is not None and high is not None:
+        return f"use a value from {low} to {high}"
+    if low is not None:
+        return f"use a value of at least {low}"
+    if high is not None:
+        return f"use a value of at most {high}"
+    return f"use at most {schema.get('maxLength')} characters" if "maxLength" in schema else "see schemas/ for the allowed values"
+
+
+def _describe_field(schema: dict) -> str:
+    return schema.get("description") or "see the field's definition in schemas/"
 
 
 def check_structure(loaded: LoadedFile, kind: str) -> list[Diagnostic]:
@@ -150,7 +168,10 @@ def build_model(loaded: LoadedFile, kind: str) -> tuple[BaseModel | None, list[D
     diagnostics = check_structure(loaded, kind)
     if diagnostics:
         return None, diagnostics
-    return None, [loaded.error(tuple(item["loc"]), item["msg"]) for item in pydantic_errors]
+    try:  # the schema accepts it (e.g. width: 2.0 is an integer for JSON Schema): lax mode agrees
+        return model.model_validate(loaded.data), []
+    except ValidationError as problem:
+        return None, [loaded.error(tuple(item["loc"]), item["msg"], "see the field's definition in schemas/") for item in problem.errors()]
 
 
 # --------------------------------------------------------------------------- semantic pass
@@ -179,8 +200,12 @@ def walk_steps(steps: tuple[Step, ...], path: JsonPath) -> Iterator[tuple[Step, 
 class SemanticChecker:
     """Cross-file rules. Each `check_*` method yields diagnostics; none stops at the first."""
 
-    def __init__(self, settings: Settings, documents: list[Located], forms: list[Located]):
+    def __init__(self, settings: Settings, documents: list[Located], forms: list[Located],
+                 unreadable_numbers: frozenset[str] = frozenset()):
         self.settings = settings
+        # numbers of files that exist but have errors of their own: references to them are
+        # not "unknown", and saying so would send the author looking in the wrong place
+        self.unreadable_numbers = unreadable_numbers
         self.documents = documents
         self.forms = forms
         self.types = {item.name: item for item in settings.document_types}
@@ -221,7 +246,7 @@ class SemanticChecker:
                           f"file name does not follow the number {item.model.number}", f"rename the file to {expected}")
 
     def _form_reference(self, source: LoadedFile, path: JsonPath, number: str) -> Iterator[Diagnostic]:
-        if number in self.form_numbers:
+        if number in self.form_numbers or number in self.unreadable_numbers:
             return
         hint = _close(number, self.form_numbers)
         if not hint and number in self.form_titles:
@@ -229,7 +254,7 @@ class SemanticChecker:
         yield source.error(path, f"unknown form '{number}'", hint or "create the form in forms/, or correct the number")
 
     def _document_reference(self, source: LoadedFile, path: JsonPath, number: str) -> Iterator[Diagnostic]:
-        if number not in self.document_numbers:
+        if number not in self.document_numbers and number not in self.unreadable_numbers:
             yield source.error(path, f"unknown document '{number}'",
                                _close(number, self.document_numbers) or "check the number, or refer to an external document by `title`")
 
@@ -322,7 +347,8 @@ class SemanticChecker:
             if related.number:
                 yield from self._document_reference(source, ("related", index, "number"), related.number)
             elif not related.title:
-                yield source.error(("related", index), "a related document needs a `number` (in this handbook) or a `title` (external)", "")
+                yield source.error(("related", index), "a related document needs a `number` (in this handbook) or a `title` (external)",
+                                   "write `number: …` for a document of this handbook, or `title: …` for an external one")
             if related.number == document.number:
                 yield source.error(("related", index, "number"), "a document cannot be related to itself", "remove the entry")
 
@@ -359,11 +385,11 @@ class SemanticChecker:
         for index, number in enumerate(form.documents):
             if number not in self.document_numbers:
                 yield from self._document_reference(source, ("documents", index), number)
-            elif number not in users:
+            elif number not in users and not self.unreadable_numbers:
                 position = source.position_of(("documents", index))
                 yield warning(source.display_path, position.line, position.column,
                               f"owner {number} never names this form", f"add {form.number} to {number}'s `records` and to the step that uses it")
-        if not users:
+        if not users and not self.unreadable_numbers:
             position = source.position_of(("number",))
             yield warning(source.display_path, position.line, position.column, f"form {form.number} is not used by any document",
                           "reference it from the step that produces it, or remove it")
@@ -421,7 +447,8 @@ class SemanticChecker:
             try:
                 re.compile(field.pattern)
             except re.error as problem:
-                yield source.error(path + ("pattern",), f"pattern is not a valid regular expression: {problem}", "")
+                yield source.error(path + ("pattern",), f"pattern is not a valid regular expression: {problem}",
+                                   "check brackets and backslashes; patterns are Python regular expressions")
 
 
 ROLE_NAMES = {"prepared": "编制", "reviewed": "审核", "approved": "批准"}
@@ -435,11 +462,13 @@ def _other_scheme(settings: Settings):
 
 def check_settings(settings: Settings, source: LoadedFile) -> list[Diagnostic]:
     diagnostics: list[Diagnostic] = []
-    names: set[str] = set()
+    names: dict[str, int] = {}
     for index, document_type in enumerate(settings.document_types):
         if document_type.name in names:
-            diagnostics.append(source.error(("document_types", index, "name"), f"document type '{document_type.name}' is defined twice", ""))
-        names.add(document_type.name)
+            first = source.position_of(("document_types", names[document_type.name], "name")).line
+            diagnostics.append(source.error(("document_types", index, "name"), f"document type '{document_type.name}' is defined twice (first on line {first})",
+                                            "keep one definition, or give this type another name"))
+        names.setdefault(document_type.name, index)
         diagnostics += _check_pattern(source, ("document_types", index, "number_pattern"), document_type.number_pattern)
     diagnostics += _check_pattern(source, ("form_number_pattern",), settings.form_number_pattern)
     return diagnostics
@@ -449,5 +478,5 @@ def _check_pattern(source: LoadedFile, path: JsonPath, pattern: str) -> list[Dia
     try:
         re.compile(pattern)
     except re.error as problem:
-        return [source.error(path, f"not a valid regular expression: {problem}", "quote patterns with single quotes in YAML")]
+        return [source.error(path, f"not a valid regular expression: {problem}", "check that every '(' and '[' is closed and backslashes are doubled inside double quotes")]
     return []

@@ -399,3 +399,25 @@ def test_unclosed_bracket_names_where_it_opened(run_case):
     (item,) = report
     # the bracket opened on line 12, the parser gave up on line 13
     assert "line 12" in item["message"] + item["hint"] or "12:16" in item["message"] + item["hint"]
+
+
+@pytest.mark.xfail(strict=True, reason="`width: 2.0` is a whole number for the published JSON Schema (and so for the "
+                                       "editor), but build_model's strict pydantic fast path rejects it; jsonschema then "
+                                       "finds nothing, and pydantic's own messages surface: 'Input should be a valid "
+                                       "integer' without a hint, plus a spurious 'Tuple should have at least 1 item after "
+                                       "validation, not 0' on the section, plus 'unknown form' in the document")
+def test_whole_number_written_with_a_decimal_point(tmp_path):
+    root = materialise(BASELINE, tmp_path / "project")
+    form = root / "forms" / "QR-GZ001-01.yml"
+    text = form.read_text(encoding="utf-8").replace("type: text, required: true}", "type: text, required: true, width: 2.0}")
+    form.write_text(text, encoding="utf-8")
+    line = next(number for number, content in enumerate(text.splitlines(), 1) if "width: 2.0" in content)
+    column = text.splitlines()[line - 1].index("2.0") + 1
+    run = run_check(root, "--format", "json")
+    assert_no_crash(run)
+    report = json.loads(run.stdout)
+    # either accepted, as the schema says, or exactly one located error about the width, with a hint
+    accepted = run.returncode == 0 and report == []
+    refused = [(item["path"], item["line"], item["column"], bool(item["hint"])) for item in report] == [
+        ("forms/QR-GZ001-01.yml", line, column, True)]
+    assert accepted or refused, describe(report)

@@ -27,7 +27,7 @@ from generator.render import paths
 from generator.render.fonts import check_harfbuzz_subset, font_cuts
 from generator.render.manual import MERGE_VERSION, ManualPart, PartGroup, merge_manual, page_count
 from generator.render.pdf_cache import PdfCache
-from generator.render.pdf_engine import RenderFailure, RenderJob, render_pdf
+from generator.render.pdf_engine import RenderedPdf, RenderFailure, RenderJob, render_pdf
 from generator.render.print_html import PDF_TEMPLATE_FOLDER, TEMPLATE_FOLDER, PrintNotice, PrintPages, document_groups
 
 DOCUMENT_PDF = "document-pdf"
@@ -68,13 +68,22 @@ def pdf_path_for_form(form: Form, fillable: bool = False) -> str:
     return paths.form_pdf(form, fillable)
 
 
+PRINT_TEMPLATE_FOLDERS = ("pdf", "shared")  # the site's templates do not touch the PDFs
+
+
 def assets_digest() -> str:
-    """sha256 over the template folder: a changed template or watermark re-renders all."""
+    """sha256 over the print templates: a changed template or watermark re-renders all."""
     digest = hashlib.sha256()
-    for path in sorted(TEMPLATE_FOLDER.rglob("*")):
-        if path.is_file():
-            digest.update(path.relative_to(TEMPLATE_FOLDER).as_posix().encode() + b"\0" + path.read_bytes())
+    for folder in PRINT_TEMPLATE_FOLDERS:
+        for path in sorted((TEMPLATE_FOLDER / folder).rglob("*")):
+            if path.is_file():
+                digest.update(path.relative_to(TEMPLATE_FOLDER).as_posix().encode() + b"\0" + path.read_bytes())
     return digest.hexdigest()
+
+
+def manual_copy_key(key: str) -> str:
+    """Cache key of the untagged copy of a part, which the manual is assembled from."""
+    return f"{key}-manual"
 
 
 class PdfRenderer:
@@ -87,8 +96,8 @@ class PdfRenderer:
         self.digest = assets_digest()
         self.rendered: set[str] = set()
 
-    def job(self, html: str, *, fillable: bool = False, tagged: bool = True) -> RenderJob:
-        return RenderJob(html, PDF_TEMPLATE_FOLDER.as_uri() + "/", self.allowed_folders, fillable, tagged)
+    def job(self, html: str, *, fillable: bool = False, tagged: bool = True, manual_copy: bool = False) -> RenderJob:
+        return RenderJob(html, PDF_TEMPLATE_FOLDER.as_uri() + "/", self.allowed_folders, fillable, tagged, manual_copy)
 
     def key(self, job: RenderJob) -> str:
         return job.cache_key(self.digest)
@@ -101,12 +110,14 @@ class PdfRenderer:
                                            "look for URLs or markup in the text that the renderer must not load")])
             self.store(key, outcome)
 
-    def store(self, key: str, content: bytes) -> None:
-        self.cache.put(key, content)
+    def store(self, key: str, rendered: RenderedPdf) -> None:
+        if rendered.manual_copy is not None:
+            self.cache.put(manual_copy_key(key), rendered.manual_copy)
+        self.cache.put(key, rendered.pdf)  # last: its presence means the entry is complete
         self.rendered.add(key)
 
 
-def _render_in_parallel(jobs: dict[str, RenderJob], workers: int) -> Iterator[tuple[str, bytes | RenderFailure]]:
+def _render_in_parallel(jobs: dict[str, RenderJob], workers: int) -> Iterator[tuple[str, RenderedPdf | RenderFailure]]:
     """(key, pdf or failure) for every job, the largest HTML first so no long job starts last."""
     order = sorted(jobs, key=lambda key: len(jobs[key].html), reverse=True)
     if workers <= 1 or len(order) <= 1:
@@ -120,7 +131,7 @@ def _render_in_parallel(jobs: dict[str, RenderJob], workers: int) -> Iterator[tu
             yield key, _outcome(future.result)
 
 
-def _outcome(compute: Callable[[], bytes]) -> bytes | RenderFailure:
+def _outcome(compute: Callable[[], RenderedPdf]) -> RenderedPdf | RenderFailure:
     try:
         return compute()
     except RenderFailure as problem:
@@ -140,39 +151,38 @@ def plan_parts(handbook: Handbook, pages: PrintPages, notice: PrintNotice,
 
     for document in handbook.documents:
         add(DOCUMENT_PDF, document.number, document.revision, pdf_path_for_document(document),
-            renderer.job(pages.document_html(document, notice)))
+            renderer.job(pages.document_html(document, notice), manual_copy=True))
     for form in handbook.forms:
         add(FORM_PDF, form.number, form.revision, pdf_path_for_form(form, False),
-            renderer.job(pages.form_html(form, fillable=False)))
+            renderer.job(pages.form_html(form, fillable=False), manual_copy=True))
         add(FILLABLE_PDF, form.number, form.revision, pdf_path_for_form(form, True),
             renderer.job(pages.form_html(form, fillable=True), fillable=True))
     return planned, jobs
 
 
-def _manual_part(number: str, title: str, anchor: str, paper: str, orientation: str, pdf: bytes) -> ManualPart:
-    return ManualPart(number, title, anchor, paper, orientation, page_count(pdf))
-
-
 def build_manual(handbook: Handbook, pages: PrintPages, notice: PrintNotice, renderer: PdfRenderer,
                  planned: list[PlannedPdf]) -> PlannedPdf:
-    """The manual from the parts already in the cache: documents by type, then the forms."""
-    keys = {(item.kind, item.number): item.key for item in planned}
-    documents = {document.number: _manual_part(
-        document.number, document.title, f"document-{paths.slug(document.number)}", "A4", "portrait",
-        renderer.cache.get(keys[DOCUMENT_PDF, document.number])) for document in handbook.documents}
-    groups = tuple(PartGroup(group.title, tuple(documents[document.number] for document in group.documents))
+    """The manual from the parts' copies in the cache: documents by type, then the forms."""
+    copies = {(item.kind, item.number): manual_copy_key(item.key) for item in planned}
+
+    def part(kind: str, number: str, title: str, paper: str, orientation: str) -> ManualPart:
+        pdf = renderer.cache.get(copies[kind, number])
+        return ManualPart(number, title, f"{kind}-{paths.slug(number)}", paper, orientation, page_count(pdf))
+
+    groups = tuple(PartGroup(group.title, tuple(part(DOCUMENT_PDF, document.number, document.title, "A4", "portrait")
+                                                for document in group.documents))
                    for group in document_groups(handbook))
-    forms = tuple(_manual_part(form.number, form.title, f"form-{paths.slug(form.number)}", form.paper, form.orientation,
-                               renderer.cache.get(keys[FORM_PDF, form.number])) for form in handbook.forms)
+    forms = tuple(part(FORM_PDF, form.number, form.title, form.paper, form.orientation) for form in handbook.forms)
     skeleton = renderer.job(pages.manual_html(notice, groups, forms), tagged=False)
-    part_keys = [keys[DOCUMENT_PDF, part.number] for group in groups for part in group.parts]
-    part_keys += [keys[FORM_PDF, part.number] for part in forms]
+    part_keys = [copies[DOCUMENT_PDF, item.number] for group in groups for item in group.parts]
+    part_keys += [copies[FORM_PDF, item.number] for item in forms]
     key = hashlib.sha256("\n".join([MERGE_VERSION, renderer.key(skeleton), *part_keys]).encode()).hexdigest()
     if not renderer.cache.has(key):
-        skeleton_pdf = _outcome(lambda: render_pdf(skeleton))
-        if isinstance(skeleton_pdf, RenderFailure):
-            raise HandbookError([error(paths.manual_pdf(), 0, 0, f"PDF rendering failed: {skeleton_pdf}", "")])
-        renderer.store(key, merge_manual(skeleton_pdf, [renderer.cache.get(part) for part in part_keys]))
+        outcome = _outcome(lambda: render_pdf(skeleton))
+        if isinstance(outcome, RenderFailure):
+            raise HandbookError([error(paths.manual_pdf(), 0, 0, f"PDF rendering failed: {outcome}", "")])
+        merged = merge_manual(outcome.pdf, [renderer.cache.get(part_key) for part_key in part_keys])
+        renderer.store(key, RenderedPdf(merged))
     return PlannedPdf(MANUAL_PDF, MANUAL_NUMBER, notice.print_date.isoformat(), paths.manual_pdf(), key)
 
 

@@ -17,7 +17,7 @@ from weasyprint.urls import FatalURLFetchingError
 
 from generator.render.fetcher import ProjectURLFetcher
 
-RENDERER_VERSION = "handbook-pdf-1"
+RENDERER_VERSION = "handbook-pdf-3"
 
 
 class RenderFailure(Exception):
@@ -31,6 +31,7 @@ class RenderJob:
     allowed_folders: tuple[str, ...]  # what the URL fetcher may read
     fillable: bool = False
     tagged: bool = True
+    manual_copy: bool = False  # also write an untagged copy for the manual (see manual.py)
 
     def cache_key(self, assets_digest: str) -> str:
         """sha256 of everything that decides the bytes of the PDF.
@@ -45,21 +46,39 @@ class RenderJob:
 
 
 def _name_radio_groups_only(document: weasyprint.Document, pdf: pydyf.PDF) -> None:
-    """WeasyPrint 70 also writes the group's /T on every radio widget, so readers see a
-    second field `x.x`; a widget under a /Parent must not carry a name of its own."""
-    for item in pdf.objects:
-        if isinstance(item, pydyf.Dictionary) and item.get("Subtype") == "/Widget" and "Parent" in item:
-            item.pop("T", None)
-            item.pop("TU", None)
+    """WeasyPrint 70 gives every radio button the group's /T and lists it in /Fields beside
+    its group, so readers see a second field `x.x`. A widget under a /Parent is only a
+    kid: no name of its own, and reached through its group, not from /Fields."""
+    kids = [item for item in pdf.objects
+            if isinstance(item, pydyf.Dictionary) and item.get("Subtype") == "/Widget" and "Parent" in item]
+    for kid in kids:
+        kid.pop("T", None)
+        kid.pop("TU", None)
+    if kids and "AcroForm" in pdf.catalog:
+        references = {kid.reference for kid in kids}
+        fields = pdf.catalog["AcroForm"]["Fields"]
+        fields[:] = [reference for reference in fields if reference not in references]
 
 
-def render_pdf(job: RenderJob) -> bytes:
-    """Render `job`; a refused URL or any WeasyPrint failure becomes a RenderFailure."""
+@dataclass(frozen=True)
+class RenderedPdf:
+    pdf: bytes
+    manual_copy: bytes | None = None  # untagged: pypdf reads it 5–20 times faster
+
+
+def render_pdf(job: RenderJob) -> RenderedPdf:
+    """Lay `job` out once and write it (twice with a manual copy).
+
+    A refused URL or any WeasyPrint failure becomes a RenderFailure.
+    """
     fetcher = ProjectURLFetcher(job.allowed_folders)
+    finisher = _name_radio_groups_only if job.fillable else None
     try:
         html = weasyprint.HTML(string=job.html, base_url=job.base_url, url_fetcher=fetcher)
-        return html.write_pdf(pdf_forms=job.fillable or None, pdf_tags=job.tagged,
-                              finisher=_name_radio_groups_only if job.fillable else None)
+        document = html.render(pdf_forms=job.fillable or None, pdf_tags=job.tagged)
+        pdf = document.write_pdf(pdf_forms=job.fillable or None, pdf_tags=job.tagged, finisher=finisher)
+        copy = document.write_pdf(pdf_tags=False) if job.manual_copy else None
+        return RenderedPdf(pdf, copy)
     except FatalURLFetchingError as problem:
         raise RenderFailure(f"{problem} ({problem.__cause__})") from None
     except Exception as problem:  # noqa: BLE001 — reported with its type, never swallowed

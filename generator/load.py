@@ -165,7 +165,7 @@ _TAGS_FOR_KIND = {
 
 def _is_empty_document(node: yaml.Node) -> bool:
     """`---` with nothing after it composes to an empty plain null scalar."""
-    return isinstance(node, yaml.ScalarNode) and node.tag == "tag:yaml.org,2002:null" and node.value == "" and node.style is None
+    return isinstance(node, yaml.ScalarNode) and node.tag == "tag:yaml.org,2002:null" and node.value == "" and not node.style
 
 
 class _Abort(Exception):
@@ -179,8 +179,9 @@ def _read_text(path: Path, display_path: str) -> str:
         raise HandbookError([error(display_path, 1, 1, f"file is {size:,} bytes, more than the limit of {MAX_FILE_BYTES:,}",
                                    "a controlled document or form fits in far less; split it or check that this is the right file")])
     raw = path.read_bytes()
+    raw = raw[3:] if raw.startswith(b"\xef\xbb\xbf") else raw  # a UTF-8 byte order mark is allowed
     try:
-        text = raw.decode("utf-8-sig")
+        text = raw.decode("utf-8")
     except UnicodeDecodeError as problem:
         line = raw[: problem.start].count(b"\n") + 1
         line_start = raw.rfind(b"\n", 0, problem.start) + 1
@@ -240,21 +241,35 @@ def _refuse_invisible_breaks(text: str, display: str) -> None:
                                        "delete it (it usually comes with text pasted from a web page or Word)")])
 
 
-def _refuse_deep_brackets(text: str, display: str) -> None:
-    """libyaml's composer recurses in C: 50,000 nested '[' crash the process. Catch that
-    shape before parsing (cheaply: only files with many brackets are scanned)."""
-    if text.count("[") + text.count("{") < MAX_DEPTH * 4:
-        return
-    depth = 0
+_DEEP_BLOCK_CHAIN = re.compile(r"(?:-[ \t]+){%d}" % (MAX_DEPTH + 1))
+
+
+def _may_nest_deeply(text: str) -> bool:
+    """libyaml's composer recurses in C and 50,000 nested '[' (or '- - - …') crash the
+    process. Files that could nest that deep are parsed by PyYAML's pure-Python composer,
+    which fails with a catchable RecursionError instead; ordinary files keep the fast path."""
+    return text.count("[") + text.count("{") > MAX_DEPTH * 4 or _DEEP_BLOCK_CHAIN.search(text) is not None
+
+
+def _too_deep(text: str, display: str) -> HandbookError:
+    """Locate the first opening past MAX_DEPTH (brackets outside quotes, or a '- ' chain)."""
+    depth, quote = 0, ""
     for index, character in enumerate(text):
-        if character in "[{":
+        if quote:
+            quote = "" if character == quote else quote
+        elif character in "'\"":
+            quote = character
+        elif character in "[{":
             depth += 1
             if depth > MAX_DEPTH:
-                line, column = _line_and_column(text, index)
-                raise HandbookError([error(display, line, column, f"nesting deeper than {MAX_DEPTH} levels",
-                                           "check the brackets: a '[' or '{' is never closed")])
+                return HandbookError([error(display, *_line_and_column(text, index), f"nesting deeper than {MAX_DEPTH} levels",
+                                            "check the brackets: each '[' or '{' needs its partner, and a handbook file needs only a few levels")])
         elif character in "]}":
             depth = max(0, depth - 1)
+    chain = _DEEP_BLOCK_CHAIN.search(text)
+    index = chain.end() if chain else 0  # the first list deeper than MAX_DEPTH (the root list is level 0)
+    return HandbookError([error(display, *_line_and_column(text, index), f"nesting deeper than {MAX_DEPTH} levels",
+                                "a handbook file needs only a few levels of lists; check the '- ' markers")])
 
 
 def load_text(text: str, path: Path, display_path: str | None = None) -> LoadedFile:
@@ -262,13 +277,13 @@ def load_text(text: str, path: Path, display_path: str | None = None) -> LoadedF
     display = display_path or str(path)
     loaded = LoadedFile(path=path, display_path=display, data=None, text=text)
     _refuse_invisible_breaks(text, display)
-    _refuse_deep_brackets(text, display)
+    composer = yaml.SafeLoader if _may_nest_deeply(text) else SafeLoader
     try:
-        nodes = list(yaml.compose_all(text, Loader=SafeLoader))
+        nodes = list(yaml.compose_all(text, Loader=composer))
     except yaml.YAMLError as problem:
         raise HandbookError([_syntax_error(display, problem, text)]) from None
     except RecursionError:
-        raise HandbookError([error(display, 1, 1, "nesting is too deep to read", "check the brackets and indentation")]) from None
+        raise _too_deep(text, display) from None
     nodes = [node for node in nodes if node is not None and not _is_empty_document(node)]
     if not nodes:
         raise HandbookError([error(display, 1, 1, "file is empty", "write the fields as a YAML mapping, see README")])

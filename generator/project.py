@@ -6,6 +6,7 @@ the model only when there is no error, and always returns every diagnostic it fo
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -35,12 +36,28 @@ def source_files(root: Path) -> list[Path]:
     return files
 
 
-def _load(path: Path, root: Path, diagnostics: list[Diagnostic]) -> LoadedFile | None:
+NUMBER_LINE = re.compile(r"^number:\s*['\"]?([^'\"#\s]+)", re.M)
+
+
+def _load(path: Path, root: Path, diagnostics: list[Diagnostic], unreadable: set[str] | None = None) -> LoadedFile | None:
+    """The loaded file, or None with its diagnostics; the number of a file that cannot be
+    loaded is still guessed from its `number:` line so others' references to it are not
+    reported as unknown (its own errors are the ones to fix)."""
     try:
         return load_file(path, root)
     except HandbookError as problem:
         diagnostics.extend(problem.diagnostics)
+        if unreadable is not None:
+            unreadable.add(_guess_number(path))
         return None
+
+
+def _guess_number(path: Path) -> str:
+    try:
+        found = NUMBER_LINE.search(path.read_text(encoding="utf-8", errors="replace")[:100_000])
+    except OSError:
+        found = None
+    return found.group(1) if found else f"<unreadable {path.name}>"
 
 
 def _read_settings(root: Path, diagnostics: list[Diagnostic]) -> Settings | None:
@@ -66,15 +83,16 @@ def _read_kind(root: Path, folder: str, kind: str, diagnostics: list[Diagnostic]
     located = []
     paths = sorted((root / folder).glob("*.yml")) + sorted((root / folder).glob("*.yaml"))
     for path in paths:
-        loaded = _load(path, root, diagnostics)
+        loaded = _load(path, root, diagnostics, unreadable)
         if loaded is None:
             continue
         model, problems = build_model(loaded, kind)
         diagnostics.extend(problems)
         if model is not None:
             located.append(Located(model, loaded))
-        elif isinstance(loaded.data.get("number"), str):
-            unreadable.add(loaded.data["number"])
+        else:
+            number = loaded.data.get("number")
+            unreadable.add(number if isinstance(number, str) else f"<invalid {path.name}>")
     return located
 
 

@@ -93,12 +93,22 @@ def _schema_error(loaded: LoadedFile, problem: jsonschema.ValidationError) -> It
         message = f"{where} should be {_EXPECTED.get(expected, expected)}, not {_type_name(problem.instance)}"
         hint = ""
         written = loaded.source_of(path)
-        if expected == "string" and isinstance(problem.instance, (list, dict)):
-            hint = f"write plain text without brackets, e.g. {written.strip('[]{}')}" if written else "write plain text"
+        if expected == "string" and isinstance(problem.instance, list) and len(problem.instance) == 1 and isinstance(problem.instance[0], str):
+            hint = f"write plain text on the key's own line, e.g. {path[-1]}: {problem.instance[0]}"
+        elif expected == "string" and isinstance(problem.instance, (list, dict)):
+            hint = "write plain text on the key's own line, not a list or mapping"
         elif expected == "string" and problem.instance is not None:
             hint = f"put the value in quotes so it stays as written: \"{written}\""
         elif expected == "array":
             hint = "write a list: `[a, b]`, or one `- item` per line"
+        elif expected == "integer":
+            hint = f"write a whole number without quotes, e.g. {path[-1] if path else 'value'}: 2"
+        elif expected == "number":
+            hint = "write a number without quotes or units, e.g. 12.5"
+        elif expected == "boolean":
+            hint = "write true or false"
+        elif expected == "object":
+            hint = "write the fields indented under the key, one `name: value` per line"
         elif problem.instance is None:
             hint = "the value is missing after the ':'; write it, or remove the key"
         yield loaded.error(path, message, hint)

@@ -263,21 +263,9 @@ def test_json_report(case: Case, run_case):
     assert_matches_expected(case, report)
 
 
-# Cases whose diagnostics carry no hint, although every problem is meant to come with one
-# (generator/validate.py: "every problem of a run, each located, each with a hint").
-MISSING_HINTS = {
-    "invalid_field_pattern_regex": "'pattern is not a valid regular expression' comes with an empty hint",
-    "related_without_number_or_title": "'a related document needs a `number` … or a `title`' comes with an empty hint",
-    "copies_zero": "schema range errors ('copies: 0 is less than the minimum of 1') come with an empty hint",
-    "settings_document_type_defined_twice": "'document type … is defined twice' comes with an empty hint (and does not say where the first one is)",
-}
-
-
-@pytest.mark.parametrize("case", [
-    pytest.param(case, id=case.name, marks=[pytest.mark.xfail(strict=True, reason=MISSING_HINTS[case.name])]
-                 if case.name in MISSING_HINTS else [])
-    for case in CASES if not case.xfail
-])
+# Every problem is meant to come with a hint (generator/validate.py: "every problem of a run,
+# each located, each with a hint"); a case that documents a missing one is an xfail case.
+@pytest.mark.parametrize("case", [pytest.param(case, id=case.name) for case in CASES if not case.xfail])
 def test_every_diagnostic_has_a_hint(case: Case, run_case):
     report = json.loads(run_case(case).json.stdout)
     without = [item for item in report if not item["hint"].strip()]
@@ -391,33 +379,58 @@ def test_strict_turns_warnings_into_failure(tmp_path):
 # --------------------------------------------------------------------------- messages that should say more
 
 
-@pytest.mark.xfail(strict=True, reason="a YAML error drops PyYAML's context ('while parsing a flow sequence', "
-                                       "context_mark): the message does not say where the unclosed '[' is")
 def test_unclosed_bracket_names_where_it_opened(run_case):
     case = next(case for case in CASES if case.name == "yaml_unclosed_bracket")
     report = json.loads(run_case(case).json.stdout)
     (item,) = report
-    # the bracket opened on line 12, the parser gave up on line 13
-    assert "line 12" in item["message"] + item["hint"] or "12:16" in item["message"] + item["hint"]
+    # the parser gave up on line 13 (the message keeps its words); the '[' opened on line 12, column 16
+    assert (item["path"], item["line"], item["column"], item["severity"]) == ("procedures/SH-GZ-001.yml", 13, 8, "error")
+    assert item["message"] == "YAML syntax error: did not find expected ',' or ']'"
+    assert item["hint"] == "the flow sequence opened at line 12, column 16 is not closed: add the closing ']' or '}', or the missing ','"
 
 
-@pytest.mark.xfail(strict=True, reason="`width: 2.0` is a whole number for the published JSON Schema (and so for the "
-                                       "editor), but build_model's strict pydantic fast path rejects it; jsonschema then "
-                                       "finds nothing, and pydantic's own messages surface: 'Input should be a valid "
-                                       "integer' without a hint, plus a spurious 'Tuple should have at least 1 item after "
-                                       "validation, not 0' on the section, plus 'unknown form' in the document")
-def test_whole_number_written_with_a_decimal_point(tmp_path):
+def with_width(tmp_path: Path, width: str) -> tuple[Path, int, int]:
+    """The baseline with `width: <width>` on the form's first field, and where that value is."""
     root = materialise(BASELINE, tmp_path / "project")
     form = root / "forms" / "QR-GZ001-01.yml"
-    text = form.read_text(encoding="utf-8").replace("type: text, required: true}", "type: text, required: true, width: 2.0}")
+    text = form.read_text(encoding="utf-8").replace("type: text, required: true}", f"type: text, required: true, width: {width}}}")
     form.write_text(text, encoding="utf-8")
-    line = next(number for number, content in enumerate(text.splitlines(), 1) if "width: 2.0" in content)
-    column = text.splitlines()[line - 1].index("2.0") + 1
+    line = next(number for number, content in enumerate(text.splitlines(), 1) if f"width: {width}" in content)
+    return root, line, text.splitlines()[line - 1].index(f"width: {width}") + len("width: ") + 1
+
+
+def test_whole_number_written_with_a_decimal_point(tmp_path):
+    """`width: 2.0` is a whole number for the published JSON Schema (and so for the editor): accepted."""
+    root, _, _ = with_width(tmp_path, "2.0")
     run = run_check(root, "--format", "json")
     assert_no_crash(run)
+    assert run.returncode == 0 and json.loads(run.stdout) == [], describe(json.loads(run.stdout))
+    text = run_check(root, "--strict")
+    assert text.returncode == 0 and "ok: 1 documents, 1 forms" in text.stdout, text.output
+
+
+def test_a_fraction_is_still_not_a_whole_number(tmp_path):
+    """The lax fallback that accepts 2.0 does not round 2.5: one located error, nothing else."""
+    root, line, column = with_width(tmp_path, "2.5")
+    run = run_check(root, "--format", "json")
+    assert_no_crash(run)
+    assert run.returncode == 1
     report = json.loads(run.stdout)
-    # either accepted, as the schema says, or exactly one located error about the width, with a hint
-    accepted = run.returncode == 0 and report == []
-    refused = [(item["path"], item["line"], item["column"], bool(item["hint"])) for item in report] == [
-        ("forms/QR-GZ001-01.yml", line, column, True)]
-    assert accepted or refused, describe(report)
+    assert [(item["path"], item["line"], item["column"], item["severity"]) for item in report] == [
+        ("forms/QR-GZ001-01.yml", line, column, "error")], describe(report)
+    assert "width should be a whole number" in report[0]["message"]
+
+
+# --------------------------------------------------------------------------- no cascades
+
+CASCADE_CASES = [case for case in CASES if case.name.startswith("cascade_")]
+
+
+@pytest.mark.parametrize("case", case_params(CASCADE_CASES))
+def test_a_file_with_errors_of_its_own_causes_nothing_elsewhere(case: Case, run_case):
+    """A document or form that cannot be read makes no other file report 'unknown document' or
+    'unknown form' for its number, and no 'never names this form' / 'not used by any document'
+    warning is given while it is unreadable: only the broken file is named, and only its errors."""
+    report = json.loads(run_case(case).json.stdout)
+    assert {item["path"] for item in report} == {expected.path for expected in case.expected}, describe(report)
+    assert [item for item in report if item["severity"] == "warning"] == [], describe(report)

@@ -20,6 +20,7 @@ from generator import fieldnames
 from generator.model import FieldType, Form, FormField, FormSection
 
 GRID_UNITS = 4
+WRITING_LINE_MM = 7.5  # pitch of the ruled lines of a handwriting area
 
 CHINESE_COUNTS = "零一两三四五六七八九"
 
@@ -123,6 +124,12 @@ class FormSheet:
     @staticmethod
     def input_type(field: FormField) -> str:
         return INPUT_TYPES.get(field.type, "text")
+
+    @staticmethod
+    def writing_style(field: FormField) -> str:
+        """Inline style of a handwriting area: `lines` ruled lines; the last falls outside."""
+        height = field.lines * WRITING_LINE_MM - 1
+        return f"height: {height:g}mm; background-size: 100% {WRITING_LINE_MM:g}mm"
 
 
 def pack_grid(fields: tuple[FormField, ...]) -> tuple[tuple[GridCell, ...], ...]:

@@ -46,14 +46,14 @@ class PartGroup:
     parts: tuple[ManualPart, ...]
 
 
-def page_count(pdf: bytes) -> int:
-    return len(PdfReader(io.BytesIO(pdf)).pages)
+def read_pdf(pdf: bytes) -> PdfReader:
+    return PdfReader(io.BytesIO(pdf))
 
 
-def merge_manual(skeleton: bytes, parts: Sequence[bytes]) -> bytes:
+def merge_manual(skeleton: bytes, parts: Sequence[PdfReader]) -> bytes:
     """The skeleton with its last pages replaced, in order, by every page of `parts`."""
-    writer = PdfWriter(clone_from=PdfReader(io.BytesIO(skeleton)))
-    readers = [PdfReader(io.BytesIO(part)) for part in parts]
+    writer = PdfWriter(clone_from=read_pdf(skeleton))
+    readers = list(parts)
     first = len(writer.pages) - sum(len(reader.pages) for reader in readers)
     if first < 0:
         raise ManualMergeError(f"the skeleton has {len(writer.pages)} pages, fewer than its parts")

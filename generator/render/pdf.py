@@ -25,7 +25,7 @@ from generator.diagnostics import HandbookError, error
 from generator.model import Document, Form, Handbook
 from generator.render import paths
 from generator.render.fonts import check_harfbuzz_subset, font_cuts
-from generator.render.manual import MERGE_VERSION, ManualPart, PartGroup, merge_manual, page_count
+from generator.render.manual import MERGE_VERSION, ManualPart, PartGroup, merge_manual, read_pdf
 from generator.render.pdf_cache import PdfCache
 from generator.render.pdf_engine import RenderedPdf, RenderFailure, RenderJob, render_pdf
 from generator.render.print_html import PDF_TEMPLATE_FOLDER, TEMPLATE_FOLDER, PrintNotice, PrintPages, document_groups
@@ -112,8 +112,8 @@ class PdfRenderer:
 
     def store(self, key: str, rendered: RenderedPdf) -> None:
         if rendered.manual_copy is not None:
-            self.cache.put(manual_copy_key(key), rendered.manual_copy)
-        self.cache.put(key, rendered.pdf)  # last: its presence means the entry is complete
+            self.cache.put(manual_copy_key(key), rendered.manual_copy, rendered.pages)
+        self.cache.put(key, rendered.pdf, rendered.pages)  # last: its presence means the entry is complete
         self.rendered.add(key)
 
 
@@ -140,7 +140,12 @@ def _outcome(compute: Callable[[], RenderedPdf]) -> RenderedPdf | RenderFailure:
 
 def plan_parts(handbook: Handbook, pages: PrintPages, notice: PrintNotice,
                renderer: PdfRenderer) -> tuple[list[PlannedPdf], dict[str, RenderJob]]:
-    """Every document and form artefact, with the job that makes each (by cache key)."""
+    """Every document and form artefact, with the job that makes each (by cache key).
+
+    Documents are tagged PDF (they are read on screen) and get an untagged copy for the
+    manual; blank sheets are for printing, so they are left untagged and go into the
+    manual as they are; fillable twins are tagged (a screen reader names every field).
+    """
     planned: list[PlannedPdf] = []
     jobs: dict[str, RenderJob] = {}
 
@@ -154,7 +159,7 @@ def plan_parts(handbook: Handbook, pages: PrintPages, notice: PrintNotice,
             renderer.job(pages.document_html(document, notice), manual_copy=True))
     for form in handbook.forms:
         add(FORM_PDF, form.number, form.revision, pdf_path_for_form(form, False),
-            renderer.job(pages.form_html(form, fillable=False), manual_copy=True))
+            renderer.job(pages.form_html(form, fillable=False), tagged=False))
         add(FILLABLE_PDF, form.number, form.revision, pdf_path_for_form(form, True),
             renderer.job(pages.form_html(form, fillable=True), fillable=True))
     return planned, jobs
@@ -163,11 +168,12 @@ def plan_parts(handbook: Handbook, pages: PrintPages, notice: PrintNotice,
 def build_manual(handbook: Handbook, pages: PrintPages, notice: PrintNotice, renderer: PdfRenderer,
                  planned: list[PlannedPdf]) -> PlannedPdf:
     """The manual from the parts' copies in the cache: documents by type, then the forms."""
-    copies = {(item.kind, item.number): manual_copy_key(item.key) for item in planned}
+    copies = {(item.kind, item.number): manual_copy_key(item.key) if item.kind == DOCUMENT_PDF else item.key
+              for item in planned}  # the untagged PDF of each part
 
     def part(kind: str, number: str, title: str, paper: str, orientation: str) -> ManualPart:
-        pdf = renderer.cache.get(copies[kind, number])
-        return ManualPart(number, title, f"{kind}-{paths.slug(number)}", paper, orientation, page_count(pdf))
+        pages_of_part = renderer.cache.pages(copies[kind, number])
+        return ManualPart(number, title, f"{kind}-{paths.slug(number)}", paper, orientation, pages_of_part)
 
     groups = tuple(PartGroup(group.title, tuple(part(DOCUMENT_PDF, document.number, document.title, "A4", "portrait")
                                                 for document in group.documents))
@@ -181,8 +187,8 @@ def build_manual(handbook: Handbook, pages: PrintPages, notice: PrintNotice, ren
         outcome = _outcome(lambda: render_pdf(skeleton))
         if isinstance(outcome, RenderFailure):
             raise HandbookError([error(paths.manual_pdf(), 0, 0, f"PDF rendering failed: {outcome}", "")])
-        merged = merge_manual(outcome.pdf, [renderer.cache.get(part_key) for part_key in part_keys])
-        renderer.store(key, RenderedPdf(merged))
+        merged = merge_manual(outcome.pdf, [read_pdf(renderer.cache.get(part_key)) for part_key in part_keys])
+        renderer.store(key, RenderedPdf(merged, outcome.pages))
     return PlannedPdf(MANUAL_PDF, MANUAL_NUMBER, notice.print_date.isoformat(), paths.manual_pdf(), key)
 
 

@@ -26,9 +26,18 @@ class PdfCache:
     def get(self, key: str) -> bytes:
         return self.path_for(key).read_bytes()
 
-    def put(self, key: str, content: bytes) -> None:
+    def pages(self, key: str) -> int:
+        """Page count of an entry, kept beside it so the manual need not parse the PDF."""
+        return int(self.path_for(key).with_suffix(".pages").read_text())
+
+    def put(self, key: str, content: bytes, pages: int) -> None:
         path = self.path_for(key)
         path.parent.mkdir(parents=True, exist_ok=True)
-        with tempfile.NamedTemporaryFile(dir=path.parent, suffix=".tmp", delete=False) as handle:
-            handle.write(content)
-        os.replace(handle.name, path)
+        _write_atomically(path.with_suffix(".pages"), str(pages).encode())
+        _write_atomically(path, content)  # last: its presence means the entry is complete
+
+
+def _write_atomically(path: Path, content: bytes) -> None:
+    with tempfile.NamedTemporaryFile(dir=path.parent, suffix=".tmp", delete=False) as handle:
+        handle.write(content)
+    os.replace(handle.name, path)

@@ -17,7 +17,7 @@ from weasyprint.urls import FatalURLFetchingError
 
 from generator.render.fetcher import ProjectURLFetcher
 
-RENDERER_VERSION = "handbook-pdf-3"
+RENDERER_VERSION = "handbook-pdf-4"
 
 
 class RenderFailure(Exception):
@@ -63,6 +63,7 @@ def _name_radio_groups_only(document: weasyprint.Document, pdf: pydyf.PDF) -> No
 @dataclass(frozen=True)
 class RenderedPdf:
     pdf: bytes
+    pages: int
     manual_copy: bytes | None = None  # untagged: pypdf reads it 5–20 times faster
 
 
@@ -78,7 +79,7 @@ def render_pdf(job: RenderJob) -> RenderedPdf:
         document = html.render(pdf_forms=job.fillable or None, pdf_tags=job.tagged)
         pdf = document.write_pdf(pdf_forms=job.fillable or None, pdf_tags=job.tagged, finisher=finisher)
         copy = document.write_pdf(pdf_tags=False) if job.manual_copy else None
-        return RenderedPdf(pdf, copy)
+        return RenderedPdf(pdf, len(document.pages), copy)
     except FatalURLFetchingError as problem:
         raise RenderFailure(f"{problem} ({problem.__cause__})") from None
     except Exception as problem:  # noqa: BLE001 — reported with its type, never swallowed

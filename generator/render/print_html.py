@@ -10,10 +10,10 @@ from __future__ import annotations
 
 import datetime
 from dataclasses import dataclass
-from functools import cached_property
 from pathlib import Path
 
 import jinja2
+import tinycss2
 from markupsafe import Markup
 
 from generator.model import Document, Form, Handbook
@@ -68,6 +68,15 @@ class DocumentGroup:
     documents: tuple[Document, ...]
 
 
+def without_screen_rules(css: str) -> str:
+    """Drop `@media screen …` blocks: shared/form.css serves browsers too, and WeasyPrint 70
+    warns about (and ignores) media features such as `(max-width: 600px)`."""
+    rules = tinycss2.parse_stylesheet(css)
+    kept = [rule for rule in rules if not (rule.type == "at-rule" and rule.lower_at_keyword == "media"
+                                           and "screen" in tinycss2.serialize(rule.prelude))]
+    return tinycss2.serialize(kept)
+
+
 def print_environment() -> jinja2.Environment:
     environment = jinja2.Environment(
         loader=jinja2.FileSystemLoader(TEMPLATE_FOLDER),
@@ -102,25 +111,27 @@ class PrintPages:
         self.handbook = handbook
         self.fonts = fonts
         self.environment = print_environment()
+        self._stylesheets: dict[bool, Markup] = {}
 
     def _face(self, cut: FontCut) -> FontFace:
         return FontFace(cut.family, cut.weight, self.fonts[cut].resolve().as_uri())
 
     def stylesheet(self, fillable: bool) -> Markup:
         """form.css + print.css + fonts; the field font only where there are fields."""
+        if fillable not in self._stylesheets:
+            self._stylesheets[fillable] = self._make_stylesheet(fillable)
+        return self._stylesheets[fillable]
+
+    def _make_stylesheet(self, fillable: bool) -> Markup:
         loader = self.environment.loader
-        sources = [loader.get_source(self.environment, name)[0] for name in STYLESHEETS]
+        sources = [without_screen_rules(loader.get_source(self.environment, name)[0]) for name in STYLESHEETS]
         faces = [self._face(SERIF), self._face(SANS_BOLD)] + ([self._face(FIELD)] if fillable else [])
         fonts = self.environment.get_template(FONT_STYLESHEET).render(
             faces=faces, serif=SERIF, sans=SANS_BOLD, field=FIELD if fillable else None)
         return Markup("\n".join(sources + [fonts]))
 
-    @cached_property
-    def _plain_stylesheet(self) -> Markup:
-        return self.stylesheet(fillable=False)
-
     def _render(self, template: str, **context) -> str:
-        context.setdefault("stylesheet", self._plain_stylesheet)
+        context.setdefault("stylesheet", self.stylesheet(fillable=False))
         return self.environment.get_template(template).render(handbook=self.handbook, **context)
 
     def document_metadata(self, document: Document) -> Metadata:
@@ -138,8 +149,7 @@ class PrintPages:
                             metadata=self.document_metadata(document))
 
     def form_html(self, form: Form, *, fillable: bool) -> str:
-        stylesheet = self.stylesheet(fillable=True) if fillable else self._plain_stylesheet
-        return self._render("pdf/form.html", form=form, fillable=fillable, stylesheet=stylesheet,
+        return self._render("pdf/form.html", form=form, fillable=fillable, stylesheet=self.stylesheet(fillable),
                             company=form_company(self.handbook, form), metadata=self.form_metadata(form))
 
     def manual_html(self, notice: PrintNotice, groups: tuple[PartGroup, ...], form_parts: tuple[ManualPart, ...]) -> str:

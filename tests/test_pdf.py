@@ -3,7 +3,7 @@
 Real WeasyPrint, real files, no mocks. The fast tests run on a small fixture handbook
 (tests/fixtures/pdf_handbook: two documents, a log form, a landscape form, a form with every
 field type); the example handbook of the project is checked too when it reads without
-errors (its cold render takes about a minute; later runs use the project's .cache/pdf/).
+errors (from the session's site build, which renders them anyway).
 """
 
 from __future__ import annotations
@@ -448,19 +448,20 @@ def test_png_previews_of_a_document_a_log_and_a_landscape_form(site):
 
 
 @pytest.fixture(scope="module")
-def example_build(tmp_path_factory: pytest.TempPathFactory):
+def example_build(request: pytest.FixtureRequest):
+    """The example's PDFs from the session's real site build (conftest `built_site`, dated
+    2026-01-01): `handbook build` renders them through the MkDocs plugin, so they are paid
+    for once per test run, and the PDFs checked here are the ones the site ships."""
     result = read_handbook(PROJECT_ROOT)
     if result.handbook is None:
         errors = [item.format() for item in result.diagnostics if item.severity.value == "error"]
         pytest.skip(f"the example handbook has {len(errors)} error(s), first: {errors[0] if errors else '?'}")
-    site = tmp_path_factory.mktemp("pdf-example") / "site"
-    artifacts = render_pdfs(result.handbook, site, cache_dir=PROJECT_ROOT / ".cache" / "pdf", build_date=BUILD_DATE)
-    return result.handbook, site, artifacts
+    return result.handbook, request.getfixturevalue("built_site")
 
 
 @pytest.mark.slow
 def test_example_documents_print_every_clause_with_header_and_footer(example_build):
-    handbook, site, _ = example_build
+    handbook, site = example_build
     for document in handbook.documents:
         path = site / pdf_path_for_document(document)
         assert set(page_sizes(path)) == {A4_PORTRAIT}
@@ -476,20 +477,20 @@ def test_example_documents_print_every_clause_with_header_and_footer(example_bui
 
 @pytest.mark.slow
 def test_example_forms_fields_fonts_and_sizes(example_build):
-    handbook, site, _ = example_build
+    handbook, site = example_build
     for form in handbook.forms:
         blank, fillable = site / pdf_path_for_form(form, False), site / pdf_path_for_form(form, True)
         assert set(page_sizes(blank)) == {paper_size(form)} == set(page_sizes(fillable)), form.number
         assert sorted(pypdf.PdfReader(fillable).get_fields()) == sorted(expected_field_names(form)), form.number
         assert fillable.stat().st_size <= 2_000_000, form.number
-    for path in sorted(site.rglob("*.pdf")):
+    for path in sorted((site / "pdf").rglob("*.pdf")):
         assert all(row[-5] == "yes" for row in font_rows(path)), path.name
         assert not KANGXI.search(pdftotext(path)), path.name
 
 
 @pytest.mark.slow
 def test_example_manual_bookmarks_every_document_and_form(example_build):
-    handbook, site, _ = example_build
+    handbook, site = example_build
     reader = pypdf.PdfReader(site / "pdf/handbook.pdf")
     titles = set()
     stack = list(reader.outline)

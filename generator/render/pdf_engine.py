@@ -36,8 +36,9 @@ class RenderJob:
     def cache_key(self, assets_digest: str) -> str:
         """sha256 of everything that decides the bytes of the PDF.
 
-        `assets_digest` covers the files the HTML loads by URL (watermarks); the folders
-        are left out on purpose, so a project in another folder shares nothing it must not.
+        `assets_digest` covers the templates and the files they load by relative URL
+        (watermarks); the fonts are named in the HTML by content-hashed file names. The
+        allowed folders and the base URL only say where files may be read from.
         """
         options = {key: value for key, value in asdict(self).items() if key not in ("html", "allowed_folders", "base_url")}
         header = json.dumps({"renderer": RENDERER_VERSION, "weasyprint": weasyprint.__version__,

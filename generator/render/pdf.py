@@ -19,10 +19,11 @@ import os
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Callable, Iterator
+from typing import Callable, Iterator, Sequence
 
 from generator.diagnostics import HandbookError, error
 from generator.model import Document, Form, Handbook
+from generator.redline import Redline
 from generator.render import paths
 from generator.render.fonts import check_harfbuzz_subset, font_cuts
 from generator.render.manual import MERGE_VERSION, ManualPart, PartGroup, merge_manual, read_pdf
@@ -34,6 +35,8 @@ DOCUMENT_PDF = "document-pdf"
 FORM_PDF = "form-pdf"
 FILLABLE_PDF = "fillable-pdf"
 MANUAL_PDF = "manual-pdf"
+ARCHIVED_DOCUMENT_PDF = "archived-document-pdf"
+REDLINE_PDF = "redline-pdf"
 MANUAL_NUMBER = "handbook"
 
 
@@ -192,8 +195,26 @@ def build_manual(handbook: Handbook, pages: PrintPages, notice: PrintNotice, ren
     return PlannedPdf(MANUAL_PDF, MANUAL_NUMBER, notice.print_date.isoformat(), paths.manual_pdf(), key)
 
 
+def plan_history(pages: PrintPages, notice: PrintNotice, renderer: PdfRenderer, archived: Sequence[Document],
+                 redlines: Sequence[tuple[Redline, Document, Document]]) -> tuple[list[PlannedPdf], dict[str, RenderJob]]:
+    """Archived revisions (each as it was, marked 已作废 when superseded) and redlines."""
+    planned: list[PlannedPdf] = []
+    jobs: dict[str, RenderJob] = {}
+    for document in archived:
+        job = renderer.job(pages.document_html(document, notice))
+        jobs[renderer.key(job)] = job
+        planned.append(PlannedPdf(ARCHIVED_DOCUMENT_PDF, document.number, document.revision, pdf_path_for_document(document), renderer.key(job)))
+    for changes, old, new in redlines:
+        job = renderer.job(pages.redline_html(changes, old, new))
+        jobs[renderer.key(job)] = job
+        planned.append(PlannedPdf(REDLINE_PDF, new.number, f"{old.revision}→{new.revision}",
+                                  paths.redline_pdf(new.number, old.revision, new.revision), renderer.key(job)))
+    return planned, jobs
+
+
 def render_pdfs(handbook: Handbook, output_dir: Path, *, cache_dir: Path, build_date: datetime.date,
-                workers: int | None = None, controlled_copy: bool = False) -> list[Artifact]:
+                workers: int | None = None, controlled_copy: bool = False, archived: Sequence[Document] = (),
+                redlines: Sequence[tuple[Redline, Document, Document]] = ()) -> list[Artifact]:
     """Write every PDF of `handbook` under output_dir/pdf/ and describe each one.
 
     `build_date` is the print date on the uncontrolled-copy notice and the date of the
@@ -206,6 +227,9 @@ def render_pdfs(handbook: Handbook, output_dir: Path, *, cache_dir: Path, build_
     allowed = tuple(str(folder.resolve()) for folder in (TEMPLATE_FOLDER, cache_dir))
     renderer = PdfRenderer(PdfCache(cache_dir), allowed, workers or os.cpu_count() or 1)
     planned, jobs = plan_parts(handbook, pages, notice, renderer)
+    history_planned, history_jobs = plan_history(pages, notice, renderer, archived, redlines)
+    planned += history_planned
+    jobs.update(history_jobs)
     renderer.render_missing(jobs, {item.key: item.path for item in planned})
     planned.append(build_manual(handbook, pages, notice, renderer, planned))
     return [_write(item, renderer, output_dir) for item in planned]

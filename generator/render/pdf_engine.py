@@ -37,7 +37,7 @@ class RenderJob:
         """sha256 of everything that decides the bytes of the PDF.
 
         `assets_digest` covers the templates and the files they load by relative URL
-        (watermarks); the fonts are named in the HTML by content-hashed file names. The
+        (watermarks); the font cuts are named in the HTML by a hash of their source. The
         allowed folders and the base URL only say where files may be read from.
         """
         options = {key: value for key, value in asdict(self).items() if key not in ("html", "allowed_folders", "base_url")}

@@ -17,7 +17,8 @@ import tinycss2
 from markupsafe import Markup
 
 from generator.model import Document, Form, Handbook
-from generator.outline import document_outline
+from generator.outline import build_outline, document_outline
+from generator.redline import Redline
 from generator.render import form_layout
 from generator.render.determinism import pdf_timestamp
 from generator.render.fonts import FIELD, SANS_BOLD, SERIF, FontCut
@@ -143,10 +144,22 @@ class PrintPages:
         when = pdf_timestamp(form.effective)
         return Metadata(form.title, f"{form.number} {form.revision}", form_company(self.handbook, form), when, when)
 
+    def outline_of(self, document: Document):
+        """The working copy's cached outline, or an archived revision's own."""
+        if self.handbook.documents_by_number.get(document.number) is document:
+            return document_outline(self.handbook, document.number)
+        return build_outline(document, self.handbook.numbering_of(document))
+
     def document_html(self, document: Document, notice: PrintNotice) -> str:
         return self._render("pdf/document.html", document=document, notice=notice,
-                            outline=document_outline(self.handbook, document.number),
+                            outline=self.outline_of(document),
                             metadata=self.document_metadata(document))
+
+    def redline_html(self, changes: Redline, old: Document, new: Document) -> str:
+        when = pdf_timestamp(new.effective)
+        metadata = Metadata(f"{new.title} 修订对照 {old.revision}→{new.revision}", f"{new.number} {old.revision}→{new.revision}",
+                            self.handbook.company_of(new), when, when)
+        return self._render("pdf/redline.html", changes=changes, old=old, new=new, metadata=metadata)
 
     def form_html(self, form: Form, *, fillable: bool) -> str:
         return self._render("pdf/form.html", form=form, fillable=fillable, stylesheet=self.stylesheet(fillable),

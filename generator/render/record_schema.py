@@ -31,6 +31,7 @@ import json
 from pathlib import Path
 from typing import Any
 
+from generator.render import paths
 from generator.model import FieldType, Form, FormField, Handbook
 
 SCHEMA_DIALECT = "https://json-schema.org/draft/2020-12/schema"
@@ -71,7 +72,7 @@ def record_schema_id(form: Form) -> str:
 
 def record_schema_file_name(form: Form) -> str:
     """`QR-034-01.schema.json`: the file `write_record_schemas` writes for a form."""
-    return f"{_path_safe(form.number)}.schema.json"
+    return Path(paths.record_schema(form)).name
 
 
 def record_schema(form: Form) -> dict[str, Any]:

@@ -518,3 +518,24 @@ def test_weasyprint_logs_no_warning(fixture_handbook, fixture_build, caplog):
         for job in jobs:
             render_pdf(job)
     assert [record.getMessage() for record in caplog.records] == []
+
+
+def test_field_font_can_show_what_people_type(site):
+    """Fields get their own small font (WeasyPrint embeds a field font whole). Droid Sans
+    Fallback alone has no digits or Latin letters: a date typed into a field would not show."""
+    import io
+
+    from fontTools.ttLib import TTFont
+
+    reader = pypdf.PdfReader(site / "pdf/forms/QR-QP001-03-fillable.pdf")
+    acroform = reader.trailer["/Root"]["/AcroForm"]
+    field = next(item.get_object() for item in acroform["/Fields"] if item.get_object()["/T"] == "report_no")
+    font_name = str(field["/DA"]).split(" Tf")[0].split()[-2]
+    font = acroform["/DR"]["/Font"][font_name].get_object()
+    assert "Handbook-Field" in font["/BaseFont"]
+    program = font["/DescendantFonts"][0].get_object()["/FontDescriptor"]["/FontFile2"].get_data()
+    characters = TTFont(io.BytesIO(program)).getBestCmap()
+    for text in ("0123456789", "ABCXYZabcxyz-/:.@", "人民币顾客签字年月日", "（），。：、"):
+        assert all(ord(character) in characters for character in text), text
+    assert not any(0x2F00 <= codepoint <= 0x2FDF for codepoint in characters)
+    assert len(program) < 1_200_000

@@ -22,7 +22,9 @@ from typing import Iterable
 
 import cffi
 from fontTools import subset as fonttools_subset
+from fontTools.merge import Merger
 from fontTools.ttLib import TTFont
+from fontTools.ttLib.scaleUpem import scale_upem
 
 _DECLARATIONS = """
 typedef struct hb_blob_t hb_blob_t;
@@ -44,6 +46,8 @@ void hb_subset_input_set_flags (hb_subset_input_t *input, unsigned value);
 hb_face_t *hb_subset_or_fail (hb_face_t *source, const hb_subset_input_t *input);
 """
 NO_HINTING = 0x01  # HB_SUBSET_FLAGS_NO_HINTING: hints only matter on screens, not in PDFs
+# Tables the two fonts of a merge do not share (or that fontTools cannot merge across them).
+UNMERGED_TABLES = ("GSUB", "GPOS", "GDEF", "kern", "MATH", "vhea", "vmtx", "gasp")
 
 
 class FontSubsetError(RuntimeError):
@@ -98,3 +102,34 @@ def _harfbuzz_subset(source: Path, face_index: int, characters: list[int]) -> by
     length = ffi.new("unsigned int *")
     data = harfbuzz.hb_blob_get_data(data_blob, length)
     return bytes(ffi.buffer(data, length[0]))
+
+
+def _font(data: bytes) -> TTFont:
+    return TTFont(io.BytesIO(data), recalcTimestamp=False)
+
+
+def _saved(font: TTFont) -> bytes:
+    output = io.BytesIO()
+    font.save(output)
+    return output.getvalue()
+
+
+def _mergeable(data: bytes, units_per_em: int) -> io.BytesIO:
+    font = _font(data)
+    for tag in UNMERGED_TABLES:
+        if tag in font:
+            del font[tag]
+    if font["head"].unitsPerEm != units_per_em:
+        scale_upem(font, units_per_em)
+    return io.BytesIO(_saved(font))
+
+
+def add_glyphs(base: bytes, supplement: bytes) -> bytes:
+    """`base` with the glyphs of `supplement` added (both TrueType; the supplement's cmap
+    wins where both map a character). fontTools stamps the merged font with the clock, so
+    its dates are set back to the base's: the same inputs give the same bytes."""
+    units_per_em = _font(base)["head"].unitsPerEm
+    merged = _font(_saved(Merger().merge([_mergeable(supplement, units_per_em), _mergeable(base, units_per_em)])))
+    stamp = _font(base)["head"].created
+    merged["head"].created = merged["head"].modified = stamp
+    return _saved(merged)

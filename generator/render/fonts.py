@@ -8,6 +8,9 @@ Four traps of WeasyPrint 70 decide this module (see /work/shared/FACTS.md):
   the face with compact ids (font_subset.py): ~100 KB for the same page, and faster.
 - The font of a form field is embedded whole (WeasyPrint #2119): 15–21 MB with Noto CJK.
   Fields use a GB2312 cut of Droid Sans Fallback instead (~1 MB, ~0.55 MB compressed).
+  Droid Sans Fallback has no Latin letters or digits at all, so without help a viewer
+  cannot show a date or a phone number typed into a field: the cut takes those from
+  DejaVu Sans (Debian fonts-dejavu-core, which fontconfig itself depends on).
 - A whole embedded font gets its ToUnicode map from its cmap, lowest code point first, so a
   full CJK font maps 人 to the Kangxi radical ⼈ (U+2F08). None of our cuts contains the
   Kangxi radicals (U+2F00–U+2FDF), so extracted text is the source text.
@@ -25,9 +28,9 @@ from functools import lru_cache
 from pathlib import Path
 
 from generator.diagnostics import HandbookError, error
-from generator.render.font_subset import subset_font
+from generator.render.font_subset import add_glyphs, subset_font
 
-CUT_VERSION = "1"  # bump when the character sets or the subsetting change
+CUT_VERSION = "2"  # bump when the character sets or the subsetting change
 
 # Blocks kept besides GB2312: Latin with pinyin tones, punctuation, letterlike symbols,
 # number forms, arrows, maths (≤ ≦), enclosed numbers (①), box drawing, shapes (□ ○),
@@ -39,21 +42,35 @@ PRINT_EXTRA_BLOCKS = (
 KANGXI_RADICALS = range(0x2F00, 0x2FE0)
 
 
+LATIN_CHARACTERS = range(0x20, 0x100)  # ASCII and Latin-1
+
+
+@dataclass(frozen=True)
+class InstalledFont:
+    family: str  # fontconfig family
+    style: str
+    package: str  # Debian package that installs it
+
+
 @dataclass(frozen=True)
 class FontCut:
-    """A font of the PDFs: the CSS family it is declared as, and where it is cut from."""
+    """A font of the PDFs: the CSS family it is declared as, and what it is cut from."""
 
     family: str  # CSS family name in @font-face
     weight: str  # CSS font-weight the face is declared with
-    source_family: str  # fontconfig family of the installed source
-    source_style: str
-    package: str  # Debian package that installs the source
+    source: InstalledFont
+    latin: InstalledFont | None = None  # where Latin letters and digits come from, if not the source
     for_fields: bool = False
 
 
-SERIF = FontCut("Handbook Serif", "normal", "Noto Serif CJK SC", "Regular", "fonts-noto-cjk")
-SANS_BOLD = FontCut("Handbook Sans", "bold", "Noto Sans CJK SC", "Bold", "fonts-noto-cjk")
-FIELD = FontCut("Handbook Field", "normal", "Droid Sans Fallback", "Regular", "fonts-droid-fallback", for_fields=True)
+NOTO_SERIF = InstalledFont("Noto Serif CJK SC", "Regular", "fonts-noto-cjk")
+NOTO_SANS_BOLD = InstalledFont("Noto Sans CJK SC", "Bold", "fonts-noto-cjk")
+DROID = InstalledFont("Droid Sans Fallback", "Regular", "fonts-droid-fallback")
+DEJAVU = InstalledFont("DejaVu Sans", "Book", "fonts-dejavu-core")
+
+SERIF = FontCut("Handbook Serif", "normal", NOTO_SERIF)
+SANS_BOLD = FontCut("Handbook Sans", "bold", NOTO_SANS_BOLD)
+FIELD = FontCut("Handbook Field", "normal", DROID, latin=DEJAVU, for_fields=True)
 FONT_CUTS = (SERIF, SANS_BOLD, FIELD)
 
 
@@ -78,15 +95,14 @@ def require_harfbuzz_subset(library: object | None, recent_enough: bool) -> None
         )
 
 
-def installed_face(cut: FontCut) -> tuple[Path, int]:
-    """File and face index fontconfig holds for the cut's source (exact family, no substitute)."""
-    pattern = f":family={cut.source_family}:style={cut.source_style}"
+def installed_face(font: InstalledFont) -> tuple[Path, int]:
+    """File and face index fontconfig holds for `font` (exact family, no substitute)."""
+    pattern = f":family={font.family}:style={font.style}"
     result = subprocess.run(["fc-list", "--format", "%{file}\t%{index}\n", pattern],
                             capture_output=True, text=True, check=False)
     faces = sorted(line.split("\t") for line in result.stdout.splitlines() if "\t" in line)
     if not faces:
-        raise _setup_error(f"the font {cut.source_family} {cut.source_style} is not installed",
-                           f"apt-get install {cut.package}")
+        raise _setup_error(f"the font {font.family} {font.style} is not installed", f"apt-get install {font.package}")
     path, index = faces[0]
     return Path(path), int(index)
 
@@ -121,15 +137,25 @@ def _file_digest(path: Path) -> str:
 
 def font_cut(cut: FontCut, cache_dir: Path) -> Path:
     """The cut's font file in cache_dir/fonts/, made on first use (HarfBuzz ~1 s, fontTools ~3 s)."""
-    source, index = installed_face(cut)
-    key = hashlib.sha256(f"{_file_digest(source)}:{index}:{CUT_VERSION}".encode()).hexdigest()[:16]
+    sources = [installed_face(cut.source)] + ([installed_face(cut.latin)] if cut.latin else [])
+    fingerprint = ":".join(f"{_file_digest(path)}:{index}" for path, index in sources)
+    key = hashlib.sha256(f"{fingerprint}:{CUT_VERSION}".encode()).hexdigest()[:16]
     target = cache_dir / "fonts" / f"{cut.family.lower().replace(' ', '-')}-{key}.font"
     if not target.exists():
         target.parent.mkdir(parents=True, exist_ok=True)
         with tempfile.NamedTemporaryFile(dir=target.parent, suffix=".tmp", delete=False) as handle:
-            handle.write(subset_font(source, index, cut_characters(cut)))
+            handle.write(_cut(cut, sources))
         os.replace(handle.name, target)
     return target
+
+
+def _cut(cut: FontCut, sources: list[tuple[Path, int]]) -> bytes:
+    (source, index), *latin = sources
+    data = subset_font(source, index, cut_characters(cut))
+    if latin:
+        (latin_source, latin_index), = latin
+        data = add_glyphs(data, subset_font(latin_source, latin_index, LATIN_CHARACTERS))
+    return data
 
 
 def font_cuts(cache_dir: Path) -> dict[FontCut, Path]:

@@ -37,8 +37,8 @@ def check_sources(root: Path, strict: bool) -> tuple[Diagnostic, ...]:
 
 def render_site(config_file: Path, staging: Path, strict: bool) -> None:
     """Stage 4: MkDocs with the handbook plugin writes pages and artefacts into `staging`."""
-    config = load_config(config_file=str(config_file), site_dir=str(staging), strict=strict)
     try:
+        config = load_config(config_file=str(config_file), site_dir=str(staging), strict=strict)
         mkdocs_build(config)
     except MkDocsException as problem:
         raise HandbookError([error(str(config_file.name), 1, 1, f"site build failed: {problem}", "see the messages above")]) from None

@@ -199,3 +199,47 @@ def test_text_from_yaml_is_escaped_and_links_sanitised(example_handbook) -> None
     assert "&lt;script&gt;" in content
     assert 'href="javascript:' not in content
     assert "<strong>重点</strong>" in content
+
+
+def _is_shallow() -> bool:
+    import subprocess
+
+    from tests.conftest import PROJECT_ROOT
+
+    result = subprocess.run(["git", "-C", str(PROJECT_ROOT), "rev-parse", "--is-shallow-repository"], capture_output=True, text=True)
+    return result.returncode != 0 or result.stdout.strip() == "true"
+
+
+@pytest.mark.skipif(_is_shallow(), reason="the archive needs the git history (a shallow or git-less checkout has only the current revision)")
+def test_archive_keeps_every_issued_revision_marked_superseded(built_site: Path) -> None:
+    current = read_page(built_site / "documents" / "SH-GZ-001" / "index.html")
+    assert "各版次" in current.text
+    for revision in ("A0", "A1"):
+        assert f"../../archive/SH-GZ-001/{revision}/" in current.links
+        archived = (built_site / "archive" / "SH-GZ-001" / revision / "index.html").read_text(encoding="utf-8")
+        assert "已作废（已被替代）" in archived and "查看现行版次 A2" in archived
+        assert (built_site / "pdf" / "documents" / f"SH-GZ-001_{revision}.pdf").exists()
+    archived_a1 = read_page(built_site / "archive" / "SH-GZ-001" / "A1" / "index.html")
+    assert "48小时内给顾客满意的回复" in squeeze(archived_a1.text)  # the text as it was in A1
+    assert "24小时内给顾客满意的回复" in squeeze(current.text)
+
+
+@pytest.mark.skipif(_is_shallow(), reason="the archive needs the git history")
+def test_redline_shows_exactly_the_changed_clauses(built_site: Path) -> None:
+    html = (built_site / "redlines" / "SH-GZ-007" / "A0_A1" / "index.html").read_text(encoding="utf-8")
+    assert "条款（2 处更改）" in html
+    assert html.count('class="hb-redline--changed"') == 2 and "hb-redline--added" not in html and "hb-redline--removed" not in html
+    assert "<ins>放下车辆前应与周围的人预先招呼" in html
+    assert "<ins>不需要整车举升的必须用三角垫木垫稳不离地的车轮，</ins>" in html
+    assert (built_site / "pdf" / "redlines" / "SH-GZ-007_A0_A1.pdf").exists()
+
+
+def test_manifest_lists_every_artifact_with_its_checksum(built_site: Path, example_handbook) -> None:
+    import hashlib
+
+    manifest = json.loads((built_site / "manifest.json").read_text(encoding="utf-8"))
+    kinds = {entry["kind"] for entry in manifest["artifacts"]}
+    assert {"document-pdf", "form-pdf", "fillable-pdf", "manual-pdf", "record-schema"} <= kinds
+    assert sum(1 for entry in manifest["artifacts"] if entry["kind"] == "form-pdf") == len(example_handbook.forms)
+    for entry in manifest["artifacts"]:
+        assert hashlib.sha256((built_site / entry["path"]).read_bytes()).hexdigest() == entry["sha256"], entry["path"]

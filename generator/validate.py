@@ -173,8 +173,8 @@ def build_model(loaded: LoadedFile, kind: str) -> tuple[BaseModel | None, list[D
     model = SOURCE_MODELS[kind]
     try:
         return model.model_validate_json(json.dumps(loaded.data, ensure_ascii=False), strict=True), []
-    except ValidationError as problem:
-        pydantic_errors = problem.errors()
+    except ValidationError:
+        pass
     diagnostics = check_structure(loaded, kind)
     if diagnostics:
         return None, diagnostics

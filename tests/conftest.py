@@ -8,6 +8,7 @@ SOURCE_DATE_EPOCH pins the build date so the output is reproducible.
 from __future__ import annotations
 
 import os
+import shutil
 from pathlib import Path
 
 import pytest
@@ -63,3 +64,14 @@ def built_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
         else:
             os.environ["SOURCE_DATE_EPOCH"] = previous
     return site_dir
+
+
+@pytest.fixture()
+def project_copy(tmp_path: Path) -> Path:
+    """A writable copy of the example project whose build makes pages only (no PDFs)."""
+    for name in ("procedures", "forms", "docs"):
+        shutil.copytree(PROJECT_ROOT / name, tmp_path / name)
+    shutil.copy(PROJECT_ROOT / "handbook.yml", tmp_path / "handbook.yml")
+    configuration = (PROJECT_ROOT / "mkdocs.yml").read_text(encoding="utf-8")
+    (tmp_path / "mkdocs.yml").write_text(configuration.replace("  - handbook\n", "  - handbook:\n      artifacts: false\n"), encoding="utf-8")
+    return tmp_path

@@ -241,7 +241,7 @@ def test_text_report(case: Case, run_case):
     assert_no_crash(run)
     assert run.returncode == 1, run.output
     diagnostics, stray = parse_text_report(run.output)
-    assert not stray, f"lines outside the `path:line:col: severity: message` / `    hint:` format:\n" + "\n".join(stray)
+    assert not stray, "lines outside the `path:line:col: severity: message` / `    hint:` format:\n" + "\n".join(stray)
     assert_matches_expected(case, diagnostics)
 
 

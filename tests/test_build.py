@@ -2,24 +2,12 @@
 
 from __future__ import annotations
 
-import shutil
 from pathlib import Path
 
 import pytest
 
 from generator.build import build
 from generator.diagnostics import HandbookError
-from tests.conftest import PROJECT_ROOT
-
-
-@pytest.fixture()
-def project_copy(tmp_path: Path) -> Path:
-    for name in ("procedures", "forms", "docs"):
-        shutil.copytree(PROJECT_ROOT / name, tmp_path / name)
-    shutil.copy(PROJECT_ROOT / "handbook.yml", tmp_path / "handbook.yml")
-    configuration = (PROJECT_ROOT / "mkdocs.yml").read_text(encoding="utf-8")
-    (tmp_path / "mkdocs.yml").write_text(configuration.replace("  - handbook\n", "  - handbook:\n      artifacts: false\n"), encoding="utf-8")
-    return tmp_path
 
 
 def _previous_site(project: Path) -> Path:

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import shutil
 import socket
 import subprocess
 import sys
@@ -12,7 +11,6 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import PROJECT_ROOT
 
 pytestmark = pytest.mark.slow
 
@@ -39,16 +37,6 @@ def _wait_for(url: str, expected: str, seconds: float) -> str | None:
             return page
         time.sleep(0.5)
     return None
-
-
-@pytest.fixture()
-def project_copy(tmp_path: Path) -> Path:
-    for name in ("procedures", "forms", "docs"):
-        shutil.copytree(PROJECT_ROOT / name, tmp_path / name)
-    shutil.copy(PROJECT_ROOT / "handbook.yml", tmp_path / "handbook.yml")
-    configuration = (PROJECT_ROOT / "mkdocs.yml").read_text(encoding="utf-8")
-    (tmp_path / "mkdocs.yml").write_text(configuration.replace("  - handbook\n", "  - handbook:\n      artifacts: false\n"), encoding="utf-8")
-    return tmp_path
 
 
 def test_serve_reloads_when_a_procedure_changes(project_copy: Path) -> None:

@@ -182,7 +182,7 @@ def _renderer_with(example_handbook, number: str, **changes) -> tuple[SiteRender
 def test_status_banners_are_unmistakable(example_handbook, changes, banner) -> None:
     renderer, document = _renderer_with(example_handbook, "SH/GZ-001", **changes)
     content = renderer.document_page(document).content
-    assert f'<div class="hb-banner hb-banner--' in content and f"<strong>{banner}</strong>" in content
+    assert '<div class="hb-banner hb-banner--' in content and f"<strong>{banner}</strong>" in content
 
 
 def test_current_effective_document_has_no_banner(example_handbook) -> None:

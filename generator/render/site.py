@@ -16,7 +16,7 @@ from pathlib import Path
 
 import jinja2
 
-from generator.model import Document, Form, Handbook, Status
+from generator.model import Document, Form, Handbook
 from generator.archive import Archive, DocumentVersion, DocumentVersions, current_only
 from generator.outline import Clause, build_outline, document_outline, iter_clauses
 from generator.redline import redline

@@ -21,6 +21,7 @@ import time
 from dataclasses import dataclass, replace
 from pathlib import Path
 
+import pypdf
 import weasyprint
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
@@ -97,6 +98,9 @@ def main() -> None:
         for kind, values in sizes.items():
             print(f"  {kind:<13} {len(values):3d} files, total {sum(values) / 1e6:6.2f} MB, "
                   f"median {statistics.median(values) / 1024:6.0f} KB")
+        long_forms = [item.number for item in artifacts
+                      if item.kind == "form-pdf" and len(pypdf.PdfReader(base / "cold" / item.path).pages) > 1]
+        print(f"  blank sheets longer than one page: {len(long_forms)} ({', '.join(long_forms)})")
 
         pages = PrintPages(handbook, font_cuts(cache))
         renderer = PdfRenderer(PdfCache(cache), (str(TEMPLATE_FOLDER), str(cache)), 1)

@@ -15,8 +15,8 @@ import datetime
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from generator.diagnostics import Diagnostic
-from generator.history import issued_revisions
+from generator.diagnostics import Diagnostic, warning
+from generator.history import history_unavailable, issued_revisions
 from generator.model import Document, Handbook, Status
 
 
@@ -74,6 +74,11 @@ def _versions_of(working_copy: Document, issued: list[Document], build_date: dat
 
 def read_archive(root: Path, handbook: Handbook, document_paths: dict[str, Path], build_date: datetime.date) -> Archive:
     """Every document's versions on `build_date`, from git where history is available."""
+    missing = history_unavailable(root)
+    if missing is not None:
+        reason, hint = missing
+        only_current = current_only(handbook, build_date)
+        return Archive(only_current.documents, (warning("procedures", 1, 1, f"only the current revision of each document is shown: {reason}", hint),))
     documents: dict[str, DocumentVersions] = {}
     warnings: list[Diagnostic] = []
     for document in handbook.documents:

@@ -88,6 +88,18 @@ def _git(root: Path, *arguments: str, input_bytes: bytes | None = None) -> bytes
     return completed.stdout
 
 
+def history_unavailable(root: Path) -> tuple[str, str] | None:
+    """Why git history cannot be read under `root` (reason, hint), or None when it can.
+
+    Asked once per build, so a handbook of 500 documents outside git costs one subprocess,
+    not 500, and says so in one warning."""
+    try:
+        _require_full_history(root)
+    except _NoHistory as missing:
+        return missing.reason, missing.hint
+    return None
+
+
 def _require_full_history(root: Path) -> None:
     answer = _git(root, "rev-parse", "--is-shallow-repository").decode().strip()
     if answer == "true":

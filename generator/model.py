@@ -280,7 +280,7 @@ class Form(Source):
 # --------------------------------------------------------------------------- the whole handbook
 
 
-@dataclasses.dataclass(frozen=True)
+@dataclasses.dataclass(frozen=True, eq=False)  # identity hash: it keys caches, hashing every model would be slow
 class Handbook:
     """Everything the renderers see: validated settings, documents and forms, cross-indexed."""
 

@@ -310,18 +310,36 @@ def test_blank_sheets_have_no_fields_and_fit_size_targets(site, fixture_handbook
         assert (site / pdf_path_for_form(form, True)).stat().st_size <= 2_000_000
 
 
+def log_with_rows(handbook: Handbook, rows: int) -> Form:
+    form = handbook.forms_by_number["QR-QP001-01"]
+    table = form.sections[0].fields[0].model_copy(update={"rows": rows})
+    return form.model_copy(update={"sections": (form.sections[0].model_copy(update={"fields": (table,)}),)})
+
+
+def render_form(handbook: Handbook, cache: Path, form: Form, target: Path) -> Path:
+    """The blank sheet as plan_parts makes it: with its compact layout to fall back on."""
+    pages = PrintPages(handbook, font_cuts(cache))
+    renderer = PdfRenderer(PdfCache(cache), (str(TEMPLATE_FOLDER), str(cache)), 1)
+    job = renderer.job(pages.form_html(form, fillable=False), tagged=False,
+                       tighter_html=pages.form_html(form, fillable=False, compact=True))
+    target.write_bytes(render_pdf(job).pdf)
+    return target
+
+
+def test_a_form_that_would_spill_a_little_is_set_compact_on_one_page(fixture_build, fixture_handbook, tmp_path):
+    _, cache, _ = fixture_build
+    form = log_with_rows(fixture_handbook, 33)
+    pages = PrintPages(fixture_handbook, font_cuts(cache))
+    normal = RenderJob(pages.form_html(form, fillable=False), PDF_TEMPLATE_FOLDER.as_uri() + "/",
+                       (str(TEMPLATE_FOLDER), str(cache)), tagged=False)
+    assert render_pdf(normal).pages == 2
+    assert len(page_texts(render_form(fixture_handbook, cache, form, tmp_path / "compact.pdf"))) == 1
+
+
 def test_log_table_header_repeats_on_the_next_page(fixture_build, fixture_handbook, tmp_path):
     """A log too long for one page: its column headings (thead) start the second page too."""
     _, cache, _ = fixture_build
-    form = fixture_handbook.forms_by_number["QR-QP001-01"]
-    table = form.sections[0].fields[0]
-    long_form = form.model_copy(update={"sections": (form.sections[0].model_copy(
-        update={"fields": (table.model_copy(update={"rows": 40}),)}),)})
-    pages = PrintPages(fixture_handbook, font_cuts(cache))
-    job = RenderJob(pages.form_html(long_form, fillable=False), PDF_TEMPLATE_FOLDER.as_uri() + "/",
-                    (str(TEMPLATE_FOLDER), str(cache)))
-    target = tmp_path / "long-log.pdf"
-    target.write_bytes(render_pdf(job).pdf)
+    target = render_form(fixture_handbook, cache, log_with_rows(fixture_handbook, 45), tmp_path / "long-log.pdf")
     texts = page_texts(target)
     assert len(texts) == 2
     for text in texts:

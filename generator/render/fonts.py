@@ -20,15 +20,14 @@ Characters outside the cuts still print: the stylesheet falls back to the instal
 from __future__ import annotations
 
 import hashlib
-import os
 import subprocess
-import tempfile
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
 from generator.diagnostics import HandbookError, error
 from generator.render.font_subset import add_glyphs, subset_font
+from generator.render.pdf_cache import write_atomically
 
 CUT_VERSION = "2"  # bump when the character sets or the subsetting change
 
@@ -143,9 +142,7 @@ def font_cut(cut: FontCut, cache_dir: Path) -> Path:
     target = cache_dir / "fonts" / f"{cut.family.lower().replace(' ', '-')}-{key}.font"
     if not target.exists():
         target.parent.mkdir(parents=True, exist_ok=True)
-        with tempfile.NamedTemporaryFile(dir=target.parent, suffix=".tmp", delete=False) as handle:
-            handle.write(_cut(cut, sources))
-        os.replace(handle.name, target)
+        write_atomically(target, _cut(cut, sources))
     return target
 
 

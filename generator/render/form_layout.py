@@ -21,6 +21,7 @@ from generator.model import FieldType, Form, FormField, FormSection
 
 GRID_UNITS = 4
 WRITING_LINE_MM = 7.5  # pitch of the ruled lines of a handwriting area
+COMPACT_WRITING_LINE_MM = 6.5  # in the compact sheet (see FormSheet.compact)
 
 CHINESE_COUNTS = "零一两三四五六七八九"
 
@@ -115,21 +116,21 @@ class FormSheet:
     form: Form
     sections: tuple[SectionView, ...]
     copies_text: str
+    compact: bool = False  # tighter rows, for a form that would spill a little onto another page
     names: ModuleType = fieldnames
 
     @property
-    def orientation_class(self) -> str:
-        return f"hf-{self.form.orientation}"
+    def css_classes(self) -> str:
+        return f"hf-form hf-{self.form.orientation}" + (" hf-compact" if self.compact else "")
 
     @staticmethod
     def input_type(field: FormField) -> str:
         return INPUT_TYPES.get(field.type, "text")
 
-    @staticmethod
-    def writing_style(field: FormField) -> str:
+    def writing_style(self, field: FormField) -> str:
         """Inline style of a handwriting area: `lines` ruled lines; the last falls outside."""
-        height = field.lines * WRITING_LINE_MM - 1
-        return f"height: {height:g}mm; background-size: 100% {WRITING_LINE_MM:g}mm"
+        pitch = COMPACT_WRITING_LINE_MM if self.compact else WRITING_LINE_MM
+        return f"height: {field.lines * pitch - 1:g}mm; background-size: 100% {pitch:g}mm"
 
 
 def pack_grid(fields: tuple[FormField, ...]) -> tuple[tuple[GridCell, ...], ...]:
@@ -200,9 +201,9 @@ def copies_text(form: Form) -> str:
     return "，".join(parts) + "。" if parts else ""
 
 
-def form_sheet(form: Form) -> FormSheet:
+def form_sheet(form: Form, compact: bool = False) -> FormSheet:
     sections = tuple(SectionView(section, section_blocks(section)) for section in form.sections)
-    return FormSheet(form, sections, copies_text(form))
+    return FormSheet(form, sections, copies_text(form), compact)
 
 
 def install(environment: jinja2.Environment) -> None:

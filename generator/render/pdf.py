@@ -3,8 +3,9 @@
     check the machine    HarfBuzz-Subset and the CJK fonts, or fail loudly; cut the fonts once
     plan the parts       controlled copy of every document, blank and fillable sheet of every
                          form: one RenderJob each, keyed by the sha256 of its HTML
-    render what changed  jobs whose key is not in the cache, in parallel, largest first
-    the manual           a skeleton (cover, contents, placeholders) filled with the parts' pages
+    render what changed  jobs whose key is not in the cache, in parallel, largest first; the
+                         manual's skeleton goes along, guessed from the last build's page counts
+    the manual           the skeleton (cover, contents, placeholders) filled with the parts' pages
     write                every PDF into output_dir/pdf/, from the cache, with its sha256
 
 The site links to the files through `pdf_path_for_document` / `pdf_path_for_form`.
@@ -99,8 +100,10 @@ class PdfRenderer:
         self.digest = assets_digest()
         self.rendered: set[str] = set()
 
-    def job(self, html: str, *, fillable: bool = False, tagged: bool = True, manual_copy: bool = False) -> RenderJob:
-        return RenderJob(html, PDF_TEMPLATE_FOLDER.as_uri() + "/", self.allowed_folders, fillable, tagged, manual_copy)
+    def job(self, html: str, *, fillable: bool = False, tagged: bool = True, manual_copy: bool = False,
+            tighter_html: str = "") -> RenderJob:
+        return RenderJob(html, PDF_TEMPLATE_FOLDER.as_uri() + "/", self.allowed_folders, fillable, tagged, manual_copy,
+                         tighter_html)
 
     def key(self, job: RenderJob) -> str:
         return job.cache_key(self.digest)
@@ -148,6 +151,8 @@ def plan_parts(handbook: Handbook, pages: PrintPages, notice: PrintNotice,
     Documents are tagged PDF (they are read on screen) and get an untagged copy for the
     manual; blank sheets are for printing, so they are left untagged and go into the
     manual as they are; fillable twins are tagged (a screen reader names every field).
+    A form that would spill onto another page is laid out again compact, and kept so when
+    that saves the page.
     """
     planned: list[PlannedPdf] = []
     jobs: dict[str, RenderJob] = {}
@@ -162,37 +167,84 @@ def plan_parts(handbook: Handbook, pages: PrintPages, notice: PrintNotice,
             renderer.job(pages.document_html(document, notice), manual_copy=True))
     for form in handbook.forms:
         add(FORM_PDF, form.number, form.revision, pdf_path_for_form(form, False),
-            renderer.job(pages.form_html(form, fillable=False), tagged=False))
+            renderer.job(pages.form_html(form, fillable=False), tagged=False,
+                         tighter_html=pages.form_html(form, fillable=False, compact=True)))
         add(FILLABLE_PDF, form.number, form.revision, pdf_path_for_form(form, True),
-            renderer.job(pages.form_html(form, fillable=True), fillable=True))
+            renderer.job(pages.form_html(form, fillable=True), fillable=True,
+                         tighter_html=pages.form_html(form, fillable=True, compact=True)))
     return planned, jobs
 
 
-def build_manual(handbook: Handbook, pages: PrintPages, notice: PrintNotice, renderer: PdfRenderer,
-                 planned: list[PlannedPdf]) -> PlannedPdf:
-    """The manual from the parts' copies in the cache: documents by type, then the forms."""
-    copies = {(item.kind, item.number): manual_copy_key(item.key) if item.kind == DOCUMENT_PDF else item.key
-              for item in planned}  # the untagged PDF of each part
+PAGE_INDEX = "pages.json"  # in the cache folder: each part's page count at the last build
+
+
+def manual_sources(planned: list[PlannedPdf]) -> dict[tuple[str, str], PlannedPdf]:
+    """The parts of the manual by (kind, number): every document and every blank sheet."""
+    return {(item.kind, item.number): item for item in planned if item.kind in (DOCUMENT_PDF, FORM_PDF)}
+
+
+def manual_source_key(item: PlannedPdf) -> str:
+    """The untagged PDF of a part: a document's manual copy, a blank sheet itself."""
+    return manual_copy_key(item.key) if item.kind == DOCUMENT_PDF else item.key
+
+
+def skeleton_job(handbook: Handbook, pages: PrintPages, notice: PrintNotice, renderer: PdfRenderer,
+                 sources: dict[tuple[str, str], PlannedPdf], page_count: Callable[[PlannedPdf], int | None]) -> RenderJob | None:
+    """The manual's skeleton for the given page counts of its parts (None: a count is unknown)."""
+    counts = {place: page_count(item) for place, item in sources.items()}
+    if None in counts.values():
+        return None
 
     def part(kind: str, number: str, title: str, paper: str, orientation: str) -> ManualPart:
-        pages_of_part = renderer.cache.pages(copies[kind, number])
-        return ManualPart(number, title, f"{kind}-{paths.slug(number)}", paper, orientation, pages_of_part)
+        return ManualPart(number, title, f"{kind}-{paths.slug(number)}", paper, orientation, counts[kind, number])
 
     groups = tuple(PartGroup(group.title, tuple(part(DOCUMENT_PDF, document.number, document.title, "A4", "portrait")
                                                 for document in group.documents))
                    for group in document_groups(handbook))
     forms = tuple(part(FORM_PDF, form.number, form.title, form.paper, form.orientation) for form in handbook.forms)
-    skeleton = renderer.job(pages.manual_html(notice, groups, forms), tagged=False)
-    part_keys = [copies[DOCUMENT_PDF, item.number] for group in groups for item in group.parts]
-    part_keys += [copies[FORM_PDF, item.number] for item in forms]
+    return renderer.job(pages.manual_html(notice, groups, forms), tagged=False)
+
+
+def build_manual(handbook: Handbook, pages: PrintPages, notice: PrintNotice, renderer: PdfRenderer,
+                 planned: list[PlannedPdf]) -> PlannedPdf:
+    """The manual from its parts in the cache: documents by type, then the forms.
+
+    The skeleton is a cached render job like any other; render_pdfs may already have made
+    it, in parallel with the parts, from the page counts the parts had at the last build.
+    """
+    sources = manual_sources(planned)
+    skeleton = skeleton_job(handbook, pages, notice, renderer, sources,
+                            lambda item: renderer.cache.pages(manual_source_key(item)))
+    part_keys = [manual_source_key(sources[DOCUMENT_PDF, document.number])
+                 for group in document_groups(handbook) for document in group.documents]
+    part_keys += [manual_source_key(sources[FORM_PDF, form.number]) for form in handbook.forms]
     key = hashlib.sha256("\n".join([MERGE_VERSION, renderer.key(skeleton), *part_keys]).encode()).hexdigest()
     if not renderer.cache.has(key):
-        outcome = _outcome(lambda: render_pdf(skeleton))
-        if isinstance(outcome, RenderFailure):
-            raise HandbookError([error(paths.manual_pdf(), 0, 0, f"PDF rendering failed: {outcome}", "")])
-        merged = merge_manual(outcome.pdf, [read_pdf(renderer.cache.get(part_key)) for part_key in part_keys])
-        renderer.store(key, RenderedPdf(merged, outcome.pages))
+        renderer.render_missing({renderer.key(skeleton): skeleton}, {renderer.key(skeleton): paths.manual_pdf()})
+        merged = merge_manual(renderer.cache.get(renderer.key(skeleton)),
+                              [read_pdf(renderer.cache.get(part_key)) for part_key in part_keys])
+        renderer.store(key, RenderedPdf(merged, renderer.cache.pages(renderer.key(skeleton))))
     return PlannedPdf(MANUAL_PDF, MANUAL_NUMBER, notice.print_date.isoformat(), paths.manual_pdf(), key)
+
+
+def speculative_skeleton(handbook: Handbook, pages: PrintPages, notice: PrintNotice, renderer: PdfRenderer,
+                         planned: list[PlannedPdf]) -> dict[str, RenderJob]:
+    """The skeleton as it will most likely be, to render beside the parts: a part that must
+    be rendered again is guessed to keep its page count from the last build. A wrong guess
+    only costs a second skeleton after the parts."""
+    last = renderer.cache.read_index(PAGE_INDEX)
+
+    def guess(item: PlannedPdf) -> int | None:
+        source = manual_source_key(item)
+        return renderer.cache.pages(source) if renderer.cache.has(source) else last.get(item.path)
+
+    skeleton = skeleton_job(handbook, pages, notice, renderer, manual_sources(planned), guess)
+    return {renderer.key(skeleton): skeleton} if skeleton else {}
+
+
+def remember_page_counts(renderer: PdfRenderer, planned: list[PlannedPdf]) -> None:
+    counts = {item.path: renderer.cache.pages(manual_source_key(item)) for item in manual_sources(planned).values()}
+    renderer.cache.write_index(PAGE_INDEX, counts)
 
 
 def plan_history(pages: PrintPages, notice: PrintNotice, renderer: PdfRenderer, archived: Sequence[Document],
@@ -230,7 +282,9 @@ def render_pdfs(handbook: Handbook, output_dir: Path, *, cache_dir: Path, build_
     history_planned, history_jobs = plan_history(pages, notice, renderer, archived, redlines)
     planned += history_planned
     jobs.update(history_jobs)
-    renderer.render_missing(jobs, {item.key: item.path for item in planned})
+    skeleton = speculative_skeleton(handbook, pages, notice, renderer, planned)
+    renderer.render_missing(jobs | skeleton, {item.key: item.path for item in planned} | dict.fromkeys(skeleton, paths.manual_pdf()))
+    remember_page_counts(renderer, planned)
     planned.append(build_manual(handbook, pages, notice, renderer, planned))
     return [_write(item, renderer, output_dir) for item in planned]
 

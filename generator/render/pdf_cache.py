@@ -8,6 +8,7 @@ Entries are written atomically, so an interrupted build never leaves half a PDF 
 
 from __future__ import annotations
 
+import json
 import os
 import tempfile
 from pathlib import Path
@@ -33,11 +34,25 @@ class PdfCache:
     def put(self, key: str, content: bytes, pages: int) -> None:
         path = self.path_for(key)
         path.parent.mkdir(parents=True, exist_ok=True)
-        _write_atomically(path.with_suffix(".pages"), str(pages).encode())
-        _write_atomically(path, content)  # last: its presence means the entry is complete
+        write_atomically(path.with_suffix(".pages"), str(pages).encode())
+        write_atomically(path, content)  # last: its presence means the entry is complete
 
 
-def _write_atomically(path: Path, content: bytes) -> None:
+    def read_index(self, name: str) -> dict:
+        """A small JSON note kept beside the entries (a guess for the next build, never trusted)."""
+        path = self.folder / name
+        try:
+            return json.loads(path.read_text(encoding="utf-8"))
+        except (OSError, ValueError):
+            return {}
+
+    def write_index(self, name: str, content: dict) -> None:
+        self.folder.mkdir(parents=True, exist_ok=True)
+        write_atomically(self.folder / name, json.dumps(content, ensure_ascii=False, sort_keys=True).encode())
+
+
+def write_atomically(path: Path, content: bytes) -> None:
+    """Write to a temporary file beside `path`, then rename: readers see all or nothing."""
     with tempfile.NamedTemporaryFile(dir=path.parent, suffix=".tmp", delete=False) as handle:
         handle.write(content)
     os.replace(handle.name, path)

@@ -17,7 +17,7 @@ from weasyprint.urls import FatalURLFetchingError
 
 from generator.render.fetcher import ProjectURLFetcher
 
-RENDERER_VERSION = "handbook-pdf-4"
+RENDERER_VERSION = "handbook-pdf-5"
 
 
 class RenderFailure(Exception):
@@ -32,6 +32,7 @@ class RenderJob:
     fillable: bool = False
     tagged: bool = True
     manual_copy: bool = False  # also write an untagged copy for the manual (see manual.py)
+    tighter_html: str = ""  # a tighter layout, used when it takes fewer pages than `html`
 
     def cache_key(self, assets_digest: str) -> str:
         """sha256 of everything that decides the bytes of the PDF.
@@ -40,10 +41,11 @@ class RenderJob:
         (watermarks); the font cuts are named in the HTML by a hash of their source. The
         allowed folders and the base URL only say where files may be read from.
         """
-        options = {key: value for key, value in asdict(self).items() if key not in ("html", "allowed_folders", "base_url")}
+        texts = ("html", "tighter_html", "allowed_folders", "base_url")
+        options = {key: value for key, value in asdict(self).items() if key not in texts}
         header = json.dumps({"renderer": RENDERER_VERSION, "weasyprint": weasyprint.__version__,
                              "assets": assets_digest, "options": options}, sort_keys=True)
-        return hashlib.sha256(header.encode() + b"\0" + self.html.encode()).hexdigest()
+        return hashlib.sha256(b"\0".join((header.encode(), self.html.encode(), self.tighter_html.encode()))).hexdigest()
 
 
 def _name_radio_groups_only(document: weasyprint.Document, pdf: pydyf.PDF) -> None:
@@ -68,16 +70,22 @@ class RenderedPdf:
     manual_copy: bytes | None = None  # untagged: pypdf reads it 5–20 times faster
 
 
+def _layout(job: RenderJob, html: str) -> weasyprint.Document:
+    source = weasyprint.HTML(string=html, base_url=job.base_url, url_fetcher=ProjectURLFetcher(job.allowed_folders))
+    return source.render(pdf_forms=job.fillable or None, pdf_tags=job.tagged)
+
+
 def render_pdf(job: RenderJob) -> RenderedPdf:
-    """Lay `job` out once and write it (twice with a manual copy).
+    """Lay `job` out (again tighter if that saves a page) and write it (twice with a manual copy).
 
     A refused URL or any WeasyPrint failure becomes a RenderFailure.
     """
-    fetcher = ProjectURLFetcher(job.allowed_folders)
     finisher = _name_radio_groups_only if job.fillable else None
     try:
-        html = weasyprint.HTML(string=job.html, base_url=job.base_url, url_fetcher=fetcher)
-        document = html.render(pdf_forms=job.fillable or None, pdf_tags=job.tagged)
+        document = _layout(job, job.html)
+        if job.tighter_html and len(document.pages) > 1:
+            tighter = _layout(job, job.tighter_html)
+            document = tighter if len(tighter.pages) < len(document.pages) else document
         pdf = document.write_pdf(pdf_forms=job.fillable or None, pdf_tags=job.tagged, finisher=finisher)
         copy = document.write_pdf(pdf_tags=False) if job.manual_copy else None
         return RenderedPdf(pdf, len(document.pages), copy)

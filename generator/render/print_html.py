@@ -161,9 +161,10 @@ class PrintPages:
                             self.handbook.company_of(new), when, when)
         return self._render("pdf/redline.html", changes=changes, old=old, new=new, metadata=metadata)
 
-    def form_html(self, form: Form, *, fillable: bool) -> str:
-        return self._render("pdf/form.html", form=form, fillable=fillable, stylesheet=self.stylesheet(fillable),
-                            company=form_company(self.handbook, form), metadata=self.form_metadata(form))
+    def form_html(self, form: Form, *, fillable: bool, compact: bool = False) -> str:
+        return self._render("pdf/form.html", form=form, fillable=fillable, compact=compact,
+                            stylesheet=self.stylesheet(fillable), company=form_company(self.handbook, form),
+                            metadata=self.form_metadata(form))
 
     def manual_html(self, notice: PrintNotice, groups: tuple[PartGroup, ...], form_parts: tuple[ManualPart, ...]) -> str:
         """The skeleton of the manual (see generator/render/manual.py), dated by the build."""

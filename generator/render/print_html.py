@@ -17,16 +17,14 @@ import tinycss2
 from markupsafe import Markup
 
 from generator.model import Document, Form, Handbook
+from generator.render.templates import TEMPLATE_FOLDER, template_environment
 from generator.outline import build_outline, document_outline
 from generator.redline import Redline
-from generator.render import form_layout
 from generator.render.determinism import pdf_timestamp
 from generator.render.fonts import FIELD, SANS_BOLD, SERIF, FontCut
 from generator.render.manual import ManualPart, PartGroup
 from generator.render.paths import slug
-from generator.render.text import inline_markup
 
-TEMPLATE_FOLDER = Path(__file__).resolve().parent.parent / "templates"
 PDF_TEMPLATE_FOLDER = TEMPLATE_FOLDER / "pdf"
 STYLESHEETS = ("shared/form.css", "pdf/print.css")
 FONT_STYLESHEET = "pdf/fonts.css"
@@ -79,16 +77,8 @@ def without_screen_rules(css: str) -> str:
 
 
 def print_environment() -> jinja2.Environment:
-    environment = jinja2.Environment(
-        loader=jinja2.FileSystemLoader(TEMPLATE_FOLDER),
-        autoescape=True,
-        trim_blocks=True,
-        lstrip_blocks=True,
-        undefined=jinja2.StrictUndefined,
-    )
-    environment.filters["inline"] = inline_markup
+    environment = template_environment()
     environment.globals["slug"] = slug
-    form_layout.install(environment)
     return environment
 
 

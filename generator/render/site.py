@@ -12,22 +12,18 @@ import re
 from collections import defaultdict
 from dataclasses import dataclass
 from functools import cached_property
-from pathlib import Path
 
-import jinja2
 
 from generator.model import Document, Form, Handbook
 from generator.archive import Archive, DocumentVersion, DocumentVersions, current_only
 from generator.outline import Clause, build_outline, document_outline, iter_clauses
 from generator.redline import redline
-from generator.render import form_layout, paths
+from generator.render import paths
+from generator.render.templates import template_environment
 from generator.render.flowchart import flowchart_layout
-from generator.render.text import block_markup, inline_markup
 from generator.review import add_months
 
-TEMPLATE_FOLDER = Path(__file__).resolve().parent.parent / "templates"
 
-STATUS_CLASSES = {"生效": "effective", "草稿": "draft", "已作废": "obsolete", "待生效": "pending"}
 
 
 @dataclass(frozen=True)
@@ -63,23 +59,6 @@ class TimeRule:
     text: str
     document: Document
     clause: Clause | None
-
-
-def template_environment() -> jinja2.Environment:
-    environment = jinja2.Environment(
-        loader=jinja2.FileSystemLoader(TEMPLATE_FOLDER),
-        autoescape=True,
-        trim_blocks=True,
-        lstrip_blocks=True,
-        undefined=jinja2.StrictUndefined,
-        keep_trailing_newline=False,
-    )
-    environment.globals["paths"] = paths
-    environment.filters["inline"] = inline_markup
-    environment.filters["block"] = block_markup
-    environment.filters["status_class"] = lambda status: STATUS_CLASSES.get(status, "effective")
-    form_layout.install(environment)  # the form sheet macros shared with the PDFs
-    return environment
 
 
 NAV_GROUP_SIZE = 40

@@ -15,6 +15,7 @@ from generator.outline import document_outline, iter_clauses
 from generator.render import paths
 from generator.render.site import SiteRenderer
 from generator.render.text import inline_markup
+from tests.conftest import _is_shallow_clone
 from tests.html_reading import page_file, read_page, squeeze
 
 pytestmark = pytest.mark.slow
@@ -201,16 +202,7 @@ def test_text_from_yaml_is_escaped_and_links_sanitised(example_handbook) -> None
     assert "<strong>重点</strong>" in content
 
 
-def _is_shallow() -> bool:
-    import subprocess
-
-    from tests.conftest import PROJECT_ROOT
-
-    result = subprocess.run(["git", "-C", str(PROJECT_ROOT), "rev-parse", "--is-shallow-repository"], capture_output=True, text=True)
-    return result.returncode != 0 or result.stdout.strip() == "true"
-
-
-@pytest.mark.skipif(_is_shallow(), reason="the archive needs the git history (a shallow or git-less checkout has only the current revision)")
+@pytest.mark.skipif(_is_shallow_clone(), reason="the archive needs the git history (a shallow or git-less checkout has only the current revision)")
 def test_archive_keeps_every_issued_revision_marked_superseded(built_site: Path) -> None:
     current = read_page(built_site / "documents" / "SH-GZ-001" / "index.html")
     assert "各版次" in current.text
@@ -224,7 +216,7 @@ def test_archive_keeps_every_issued_revision_marked_superseded(built_site: Path)
     assert "24小时内给顾客满意的回复" in squeeze(current.text)
 
 
-@pytest.mark.skipif(_is_shallow(), reason="the archive needs the git history")
+@pytest.mark.skipif(_is_shallow_clone(), reason="the archive needs the git history")
 def test_redline_shows_exactly_the_changed_clauses(built_site: Path) -> None:
     html = (built_site / "redlines" / "SH-GZ-007" / "A0_A1" / "index.html").read_text(encoding="utf-8")
     assert "条款（2 处更改）" in html

@@ -16,6 +16,8 @@ install_debian_packages() {
     for package in "${DEBIAN_PACKAGES[@]}"; do
         dpkg-query -W -f='${Status}' "$package" 2>/dev/null | grep -q "install ok installed" || missing+=("$package")
     done
+    # the tests run ajv (an independent JSON Schema validator) with Node; most images have it
+    command -v npm >/dev/null 2>&1 || missing+=(nodejs npm)
     [ ${#missing[@]} -eq 0 ] && return 0
     echo "installing Debian packages: ${missing[*]}"
     local sudo=""

@@ -18,6 +18,7 @@ from pathlib import Path
 from generator.diagnostics import Diagnostic, warning
 from generator.history import history_unavailable, issued_revisions
 from generator.model import Document, Handbook, Status
+from generator.redline import Redline, redline
 
 
 @dataclass(frozen=True)
@@ -46,6 +47,12 @@ class DocumentVersions:
     def predecessor_of(self, version: DocumentVersion) -> DocumentVersion | None:
         position = self.versions.index(version)
         return self.versions[position - 1] if position > 0 else None
+
+
+def versions_redline(handbook: Handbook, old: DocumentVersion, new: DocumentVersion) -> Redline:
+    """What changed between two versions, each numbered in its own style as it was issued
+    (one definition for the redline page and the redline PDF)."""
+    return redline(old.document, new.document, handbook.numbering_of(old.document), handbook.numbering_of(new.document))
 
 
 @dataclass(frozen=True)

@@ -14,9 +14,9 @@ import json
 from dataclasses import asdict, dataclass
 from pathlib import Path
 
-from generator.archive import Archive, DocumentVersions
+from generator.archive import Archive, DocumentVersions, versions_redline
 from generator.model import Document, Handbook, Status
-from generator.redline import Redline, redline
+from generator.redline import Redline
 from generator.render import paths
 
 
@@ -45,7 +45,7 @@ def archived_documents(handbook: Handbook, archive: Archive) -> list[Document]:
 def redline_pairs(handbook: Handbook, versions: DocumentVersions) -> list[tuple[Redline, Document, Document]]:
     pairs = []
     for old, new in zip(versions.versions, versions.versions[1:]):
-        changes = redline(old.document, new.document, handbook.numbering_of(old.document), handbook.numbering_of(new.document))
+        changes = versions_redline(handbook, old, new)
         pairs.append((changes, old.document, new.document))
     return pairs
 

@@ -235,6 +235,14 @@ def document_outline(handbook: Handbook, number: str) -> tuple[Clause, ...]:
     return build_outline(document, handbook.numbering_of(document))
 
 
+def outline_for(handbook: Handbook, document: Document) -> tuple[Clause, ...]:
+    """The working copy's (cached) outline, or an archived revision's own: the site and
+    the PDFs both lay out earlier revisions, which must never hit the working copy's cache."""
+    if handbook.documents_by_number.get(document.number) is document:
+        return document_outline(handbook, document.number)
+    return build_outline(document, handbook.numbering_of(document))
+
+
 def iter_clauses(clauses: tuple[Clause, ...]):
     for clause in clauses:
         yield from clause.walk()

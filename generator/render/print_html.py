@@ -18,7 +18,7 @@ from markupsafe import Markup
 
 from generator.model import Document, Form, Handbook
 from generator.render.templates import TEMPLATE_FOLDER, template_environment
-from generator.outline import build_outline, document_outline
+from generator.outline import outline_for
 from generator.redline import Redline
 from generator.render.determinism import pdf_timestamp
 from generator.render.fonts import FIELD, SANS_BOLD, SERIF, FontCut
@@ -134,15 +134,9 @@ class PrintPages:
         when = pdf_timestamp(form.effective)
         return Metadata(form.title, f"{form.number} {form.revision}", form_company(self.handbook, form), when, when)
 
-    def outline_of(self, document: Document):
-        """The working copy's cached outline, or an archived revision's own."""
-        if self.handbook.documents_by_number.get(document.number) is document:
-            return document_outline(self.handbook, document.number)
-        return build_outline(document, self.handbook.numbering_of(document))
-
     def document_html(self, document: Document, notice: PrintNotice) -> str:
         return self._render("pdf/document.html", document=document, notice=notice,
-                            outline=self.outline_of(document),
+                            outline=outline_for(self.handbook, document),
                             metadata=self.document_metadata(document))
 
     def redline_html(self, changes: Redline, old: Document, new: Document) -> str:

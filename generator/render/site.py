@@ -15,9 +15,8 @@ from functools import cached_property
 
 
 from generator.model import Document, Form, Handbook
-from generator.archive import Archive, DocumentVersion, DocumentVersions, current_only
-from generator.outline import Clause, build_outline, document_outline, iter_clauses
-from generator.redline import redline
+from generator.archive import Archive, DocumentVersion, DocumentVersions, current_only, versions_redline
+from generator.outline import Clause, document_outline, iter_clauses, outline_for
 from generator.render import paths
 from generator.render.templates import template_environment
 from generator.render.flowchart import flowchart_layout
@@ -188,14 +187,9 @@ class SiteRenderer:
         versions = self.versions_of(document)
         return self.version_page_content(versions, versions.default)
 
-    def outline_of(self, document: Document) -> tuple[Clause, ...]:
-        if self.handbook.documents_by_number.get(document.number) is document:
-            return self.outlines[document.number]
-        return build_outline(document, self.handbook.numbering_of(document))
-
     def version_page_content(self, versions: DocumentVersions, version: DocumentVersion) -> GeneratedPage:
         document = version.document
-        outline = self.outline_of(document)
+        outline = outline_for(self.handbook, document)
         return self._render(
             "site/document.md.j2",
             self.version_page(versions, version),
@@ -209,8 +203,7 @@ class SiteRenderer:
 
     def redline_page(self, versions: DocumentVersions, version: DocumentVersion) -> GeneratedPage:
         previous = versions.predecessor_of(version)
-        changes = redline(previous.document, version.document,
-                          self.handbook.numbering_of(previous.document), self.handbook.numbering_of(version.document))
+        changes = versions_redline(self.handbook, previous, version)
         page_path = paths.redline_page(versions.number, previous.document.revision, version.document.revision)
         return self._render("site/redline.md.j2", page_path, changes=changes, versions=versions, old=previous, new=version)
 

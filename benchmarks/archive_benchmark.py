@@ -27,9 +27,9 @@ from typing import Callable
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from generator.history import _contents, _versions, issued_revisions  # noqa: E402
-from generator.load import load_text  # noqa: E402
-from generator.validate import build_model  # noqa: E402
+from generator.document.git_history import _contents, _versions, issued_revisions  # noqa: E402
+from generator.source.load import load_text  # noqa: E402
+from generator.source.validate import build_model  # noqa: E402
 
 DOCUMENT_PATH = Path("procedures/SH-GZ-001.yml")
 CLAUSES = 30

@@ -27,13 +27,13 @@ import weasyprint
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(PROJECT_ROOT))
 
-from generator.model import Form, Handbook  # noqa: E402
-from generator.project import read_handbook  # noqa: E402
-from generator.render.fonts import font_cuts  # noqa: E402
-from generator.render.pdf import PdfRenderer, render_pdfs  # noqa: E402
-from generator.render.pdf_cache import PdfCache  # noqa: E402
-from generator.render.pdf_engine import RenderJob, render_pdf  # noqa: E402
-from generator.render.print_html import TEMPLATE_FOLDER, PrintPages  # noqa: E402
+from generator.source.model import Form, Handbook  # noqa: E402
+from generator.source.project import read_handbook  # noqa: E402
+from generator.render.pdf.fonts import font_cuts  # noqa: E402
+from generator.render.pdf.renderer import PdfRenderer, render_pdfs  # noqa: E402
+from generator.render.pdf.cache import PdfCache  # noqa: E402
+from generator.render.pdf.engine import RenderJob, render_pdf  # noqa: E402
+from generator.render.pdf.print_html import TEMPLATE_FOLDER, PrintPages  # noqa: E402
 
 BUILD_DATE = datetime.date(2026, 1, 1)
 

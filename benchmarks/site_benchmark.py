@@ -25,9 +25,9 @@ import yaml
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from benchmarks.synthetic import PROJECT_ROOT, write_synthetic_project  # noqa: E402
-from generator.plugin import ASSET_FOLDER, ASSET_URL_FOLDER  # noqa: E402
-from generator.project import read_handbook  # noqa: E402
-from generator.render.site import SiteRenderer  # noqa: E402
+from generator.publish.plugin import ASSET_FOLDER, ASSET_URL_FOLDER  # noqa: E402
+from generator.source.project import read_handbook  # noqa: E402
+from generator.render.site.pages import SiteRenderer  # noqa: E402
 
 MKDOCS = str(Path(sys.executable).parent / "mkdocs")
 

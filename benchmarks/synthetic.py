@@ -12,8 +12,8 @@ from pathlib import Path
 
 import yaml
 
-from generator.model import Document, Form, Handbook
-from generator.project import read_handbook
+from generator.source.model import Document, Form, Handbook
+from generator.source.project import read_handbook
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 

@@ -41,7 +41,7 @@ def artifacts_dir() -> Path:
 
 @pytest.fixture(scope="session")
 def example_handbook():
-    from generator.project import read_handbook
+    from generator.source.project import read_handbook
 
     result = read_handbook(PROJECT_ROOT)
     assert result.handbook is not None, "\n".join(item.format() for item in result.diagnostics)
@@ -58,7 +58,7 @@ def _is_shallow_clone() -> bool:
 @pytest.fixture(scope="session")
 def built_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The example handbook built for real with `mkdocs build --strict` semantics."""
-    from generator.build import build
+    from generator.publish.build import build
 
     previous = os.environ.get("SOURCE_DATE_EPOCH")
     os.environ["SOURCE_DATE_EPOCH"] = FIXED_BUILD_EPOCH

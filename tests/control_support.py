@@ -122,7 +122,7 @@ def run_ok(command, *arguments: str) -> Result:
 
 def sign_off(root: Path, dates: tuple[str, str, str], names: tuple[str, str, str] = ("用服中心", "品质部经理", "总经理")) -> None:
     """编制, 审核 and 批准 on the draft, in order, through the `approve` command."""
-    from generator.control_cli import approve
+    from generator.cli.control import approve
 
     for role, name, date in zip(("编制", "审核", "批准"), names, dates):
         run_ok(approve, "SH/GZ-001", "--as", role, "--name", name, "--date", date, "--root", root)
@@ -130,7 +130,7 @@ def sign_off(root: Path, dates: tuple[str, str, str], names: tuple[str, str, str
 
 def release_first_revision(root: Path) -> str:
     """A0: sign, release and commit; returns the release commit."""
-    from generator.control_cli import release
+    from generator.cli.control import release
 
     commit_all(root, "A0 draft", "2023-12-15T09:00:00+08:00")
     sign_off(root, ("2023-12-20", "2023-12-25", "2023-12-28"))
@@ -144,7 +144,7 @@ NEW_CLAUSE = "到达现场后，再次了解并确认故障信息。"
 
 def release_second_revision(root: Path) -> str:
     """A1 (one clause reworded, effective 2024-07-01): revise, edit, sign, release, commit."""
-    from generator.control_cli import release, revise
+    from generator.cli.control import release, revise
 
     run_ok(revise, "SH/GZ-001", "--change", "服务过程：增加确认故障信息的要求", "--effective", "2024-07-01", "--root", root)
     path = root / DOCUMENT_PATH

@@ -12,7 +12,7 @@ import copy
 import re
 from typing import Any, Iterator
 
-from generator.model import FieldType, Form, FormField
+from generator.source.model import FieldType, Form, FormField
 
 # Values chosen to be awkward: 19.99 / 0.01 is not an integer in binary floats, 2024-02-29
 # is a leap day, 23:59:59 is the last second of a day.

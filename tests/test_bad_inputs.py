@@ -263,7 +263,7 @@ def test_json_report(case: Case, run_case):
     assert_matches_expected(case, report)
 
 
-# Every problem is meant to come with a hint (generator/validate.py: "every problem of a run,
+# Every problem is meant to come with a hint (generator/source/validate.py: "every problem of a run,
 # each located, each with a hint"); a case that documents a missing one is an xfail case.
 @pytest.mark.parametrize("case", [pytest.param(case, id=case.name) for case in CASES if not case.xfail])
 def test_every_diagnostic_has_a_hint(case: Case, run_case):

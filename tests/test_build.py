@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from generator.build import build
+from generator.publish.build import build
 from generator.diagnostics import HandbookError
 
 

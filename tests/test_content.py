@@ -13,7 +13,7 @@ from functools import lru_cache
 import pytest
 import yaml
 
-from generator.model import document_form_numbers
+from generator.source.model import document_form_numbers
 from tests.conftest import PROJECT_ROOT
 
 SEEDS = PROJECT_ROOT.parent / "shared" / "seeds"
@@ -103,8 +103,8 @@ def _strings(value) -> list[str]:
 @lru_cache(maxsize=1)
 def source_text() -> str:
     """The YAML strings in file order, and the documents as numbered (headings included)."""
-    from generator.outline import document_outline, iter_clauses
-    from generator.project import read_handbook
+    from generator.document.outline import document_outline, iter_clauses
+    from generator.source.project import read_handbook
 
     texts = []
     for path in sorted((PROJECT_ROOT / "procedures").glob("*.yml")):

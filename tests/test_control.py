@@ -15,9 +15,9 @@ from pathlib import Path
 
 import pytest
 
-from generator.control import revise_document
-from generator.control_cli import approve, release, review_due, revise
-from generator.roundtrip import Indentation, detect_indentation
+from generator.control.commands import revise_document
+from generator.cli.control import approve, release, review_due, revise
+from generator.control.roundtrip import Indentation, detect_indentation
 from tests.control_support import DOCUMENT, DOCUMENT_PATH, invoke, run_ok, sign_off, write_handbook
 
 GOLDEN = Path(__file__).resolve().parent / "golden" / "control"
@@ -92,7 +92,7 @@ def test_only_the_changed_keys_change(golden_handbook: Path) -> None:
 
 
 def test_the_released_file_passes_handbook_check(golden_handbook: Path) -> None:
-    from generator.project import read_handbook
+    from generator.source.project import read_handbook
 
     for _, command, arguments in GOLDEN_STEPS:
         run_ok(command, "SH/WI-009", *arguments, "--root", golden_handbook)
@@ -351,7 +351,7 @@ def test_registered_on_a_group_with_debug_the_error_propagates(tmp_path: Path) -
     import click
     from click.testing import CliRunner
 
-    from generator.control_cli import COMMANDS
+    from generator.cli.control import COMMANDS
     from generator.diagnostics import HandbookError
 
     @click.group()

@@ -10,9 +10,9 @@ from pathlib import Path
 import pytest
 
 from generator.diagnostics import Severity
-from generator.history import ArchiveStatus, IssuedHistory, in_force, issued_revisions
-from generator.model import NumberingStyle, Status
-from generator.redline import ChangeKind, Segment, redline
+from generator.document.git_history import ArchiveStatus, IssuedHistory, in_force, issued_revisions
+from generator.source.model import NumberingStyle, Status
+from generator.document.redline import ChangeKind, Segment, redline
 from tests.control_support import (
     DOCUMENT_PATH,
     NEW_CLAUSE,
@@ -139,7 +139,7 @@ def test_a_broken_commit_that_issues_nothing_new_is_not_parsed(two_revisions) ->
 
 def test_a_release_not_yet_committed_comes_from_the_working_copy(two_revisions) -> None:
     root, _, _ = two_revisions
-    from generator.control_cli import release, revise
+    from generator.cli.control import release, revise
     from tests.control_support import run_ok, sign_off
 
     run_ok(revise, "SH/GZ-001", "--change", "增加条款", "--effective", "2024-12-01", "--root", root)

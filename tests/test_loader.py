@@ -1,4 +1,4 @@
-"""Unit tests of generator/load.py: positions, duplicate keys, scalars, aliases, limits, refusals."""
+"""Unit tests of generator/source/load.py: positions, duplicate keys, scalars, aliases, limits, refusals."""
 
 from __future__ import annotations
 
@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 from generator.diagnostics import HandbookError, Severity, error
-from generator.load import MAX_DEPTH, MAX_FILE_BYTES, MAX_NODES, LoadedFile, Position, load_file, load_text
+from generator.source.load import MAX_DEPTH, MAX_FILE_BYTES, MAX_NODES, LoadedFile, Position, load_file, load_text
 
 DISPLAY = "procedures/x.yml"
 
@@ -309,7 +309,7 @@ def test_nesting_over_the_limit_is_an_error_at_the_first_level_too_deep():
 def load_in_a_subprocess(expression: str) -> str:
     """`(line, column, message, hint)` of the diagnostics of load_text(<expression>), printed by a
     separate interpreter: a crash of the C parser kills that one, not the test run."""
-    script = ("from pathlib import Path\nfrom generator.load import load_text\nfrom generator.diagnostics import HandbookError\n"
+    script = ("from pathlib import Path\nfrom generator.source.load import load_text\nfrom generator.diagnostics import HandbookError\n"
               f"try:\n    load_text({expression}, Path('x.yml'))\n"
               "except HandbookError as problem:\n"
               "    for item in problem.diagnostics:\n        print(repr((item.line, item.column, item.message, item.hint)))\n")

@@ -1,4 +1,4 @@
-"""Property tests of the loader (generator/load.py) and of the read → validate pipeline.
+"""Property tests of the loader (generator/source/load.py) and of the read → validate pipeline.
 
 (a) whatever text arrives, `load_text` either returns a mapping or raises `HandbookError`
     whose diagnostics point inside the file; (b) any plain data survives
@@ -21,8 +21,8 @@ from hypothesis import HealthCheck, assume, example, given, settings
 from hypothesis import strategies as st
 
 from generator.diagnostics import HandbookError, Severity
-from generator.load import LoadedFile, load_text
-from generator.project import read_handbook
+from generator.source.load import LoadedFile, load_text
+from generator.source.project import read_handbook
 
 FAST = settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 BASELINE = Path(__file__).parent / "bad_inputs" / "_baseline"

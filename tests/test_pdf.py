@@ -19,19 +19,19 @@ from pathlib import Path
 import pypdf
 import pytest
 
-from generator import fieldnames
+from generator.source import fieldnames
 from generator.diagnostics import HandbookError
-from generator.model import Document, FieldType, Form, Handbook
-from generator.outline import document_outline, iter_clauses
-from generator.project import read_handbook
-from generator.render.fetcher import ProjectURLFetcher, RefusedURL
-from generator.render.fonts import font_cuts, require_harfbuzz_subset
+from generator.source.model import Document, FieldType, Form, Handbook
+from generator.document.outline import document_outline, iter_clauses
+from generator.source.project import read_handbook
+from generator.render.pdf.fetcher import ProjectURLFetcher, RefusedURL
+from generator.render.pdf.fonts import font_cuts, require_harfbuzz_subset
 from generator.render.form_layout import GRID_UNITS, copies_text, pack_grid
-from generator.render.pdf import (DOCUMENT_PDF, FILLABLE_PDF, FORM_PDF, MANUAL_PDF, Artifact, PdfRenderer,
+from generator.render.pdf.renderer import (DOCUMENT_PDF, FILLABLE_PDF, FORM_PDF, MANUAL_PDF, Artifact, PdfRenderer,
                                   pdf_path_for_document, pdf_path_for_form, render_pdfs)
-from generator.render.pdf_cache import PdfCache
-from generator.render.pdf_engine import RenderFailure, RenderJob, render_pdf
-from generator.render.print_html import PDF_TEMPLATE_FOLDER, TEMPLATE_FOLDER, PrintNotice, PrintPages
+from generator.render.pdf.cache import PdfCache
+from generator.render.pdf.engine import RenderFailure, RenderJob, render_pdf
+from generator.render.pdf.print_html import PDF_TEMPLATE_FOLDER, TEMPLATE_FOLDER, PrintNotice, PrintPages
 from generator.render.text import inline_markup
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
@@ -97,7 +97,7 @@ def font_rows(path: Path) -> list[list[str]]:
 
 
 def expected_field_names(form: Form) -> list[str]:
-    """Every fillable field the form must have, named by generator/fieldnames.py."""
+    """Every fillable field the form must have, named by generator/source/fieldnames.py."""
     names = []
     for field in form.all_fields():
         if field.type is FieldType.TABLE:

@@ -16,12 +16,12 @@ from typing import Any
 import pytest
 from jsonschema import Draft202012Validator, FormatChecker
 
-from generator.load import load_file
-from generator.model import Form
-from generator.project import read_handbook
-from generator.records import exact_numbers, validate_record
-from generator.render.record_schema import record_schema, schema_json, write_record_schemas
-from generator.validate import build_model
+from generator.source.load import load_file
+from generator.source.model import Form
+from generator.source.project import read_handbook
+from generator.records.check import exact_numbers, validate_record
+from generator.records.schema import record_schema, schema_json, write_record_schemas
+from generator.source.validate import build_model
 from tests import ajv_runner
 from tests.record_examples import EVERY_TYPE_FORM, broken_field_id, every_type_form, invalid_records, valid_record
 
@@ -40,7 +40,7 @@ def form_with(*fields: dict[str, Any], number: str = "QR-T-01", revision: str = 
 
 
 def python_verdict(schema: dict[str, Any], record: Any) -> bool:
-    """jsonschema's verdict, numbers as exact decimals (as generator.records validates)."""
+    """jsonschema's verdict, numbers as exact decimals (as generator.records.check validates)."""
     validator = Draft202012Validator(exact_numbers(schema), format_checker=FormatChecker())
     return validator.is_valid(exact_numbers(record))
 
@@ -159,7 +159,7 @@ def check_metaschema_cli(paths: list[Path]) -> None:
 
 
 def test_write_record_schemas_is_deterministic(tmp_path: Path) -> None:
-    from generator.model import Handbook, Settings
+    from generator.source.model import Handbook, Settings
 
     settings = Settings.model_validate({"title": "t", "company": "c", "form_number_pattern": ".*",
                                         "document_types": [{"name": "管理制度", "code": "GZ", "number_pattern": ".*"}]})

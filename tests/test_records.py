@@ -13,13 +13,13 @@ import pytest
 import yaml
 from click.testing import CliRunner
 
-from generator import fieldnames
+from generator.source import fieldnames
 from generator.diagnostics import HandbookError
-from generator.model import FieldType, Form, FormField
-from generator.project import read_handbook
-from generator.records import parse_number, read_record, validate_record
-from generator.records_cli import schema_command, validate_record_command
-from generator.render.record_schema import record_schema, schema_json
+from generator.source.model import FieldType, Form, FormField
+from generator.source.project import read_handbook
+from generator.records.check import parse_number, read_record, validate_record
+from generator.cli.records import schema_command, validate_record_command
+from generator.records.schema import record_schema, schema_json
 from tests.record_examples import EVERY_TYPE_FORM, every_type_form, valid_record
 
 FORM_NUMBER = EVERY_TYPE_FORM["number"]
@@ -304,7 +304,7 @@ def test_number_parsing() -> None:
 
 
 def fillable_html(form: Form) -> str:
-    """A plain fillable sheet of `form`, fields named as generator/fieldnames.py says.
+    """A plain fillable sheet of `form`, fields named as generator/source/fieldnames.py says.
 
     No <button> anywhere: WeasyPrint 70 turns one inside a <form> into a field that stops
     pypdf from reading the others.
@@ -590,7 +590,7 @@ def test_validate_a_filled_pdf(project: Path, filled_pdf: Path, wrong_pdf: Path,
 def test_pdf_field_variants_other_renderers_produce() -> None:
     """Text boxes standing in for ticks, selections and signatures; radio states by index
     with and without /Opt; WeasyPrint's `group.group` widget names; stray filled fields."""
-    from generator.records import _PdfRecordReader, _RawValue
+    from generator.records.check import _PdfRecordReader, _RawValue
 
     form = Form.model_validate({**EVERY_TYPE_FORM, "sections": [{"fields": [
         {"id": "service_type", "label": "服务类型", "type": "choice", "options": ["免费服务", "合同服务", "有偿服务"]},

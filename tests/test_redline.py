@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import copy
 
-from generator.model import Document, NumberingStyle
-from generator.redline import ChangeKind, Segment, inline_diff, redline, tokenize
+from generator.source.model import Document, NumberingStyle
+from generator.document.redline import ChangeKind, Segment, inline_diff, redline, tokenize
 
 DECIMAL = NumberingStyle.DECIMAL
 

@@ -10,10 +10,10 @@ from urllib.parse import urldefrag, urlparse
 
 import pytest
 
-from generator.model import Status
-from generator.outline import document_outline, iter_clauses
+from generator.source.model import Status
+from generator.document.outline import document_outline, iter_clauses
 from generator.render import paths
-from generator.render.site import SiteRenderer
+from generator.render.site.pages import SiteRenderer
 from generator.render.text import inline_markup
 from tests.conftest import _is_shallow_clone
 from tests.html_reading import page_file, read_page, squeeze

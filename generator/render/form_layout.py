@@ -16,8 +16,8 @@ from types import ModuleType
 
 import jinja2
 
-from generator import fieldnames
-from generator.model import FieldType, Form, FormField, FormSection
+from generator.source import fieldnames
+from generator.source.model import FieldType, Form, FormField, FormSection
 
 GRID_UNITS = 4
 WRITING_LINE_MM = 7.5  # pitch of the ruled lines of a handwriting area

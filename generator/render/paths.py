@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import posixpath
 
-from generator.model import Document, Form
+from generator.source.model import Document, Form
 
 
 def slug(number: str) -> str:

@@ -1,0 +1,221 @@
+"""`handbook schema` and `handbook validate-record`: record schemas and record checks from the shell.
+
+Both are plain click commands, registered on the `handbook` group in cli.py
+(`main.add_command(schema_command)`, `main.add_command(validate_record_command)`).
+A user mistake — an unknown form number, a missing or unreadable file — ends as one
+message and exit code 1, never as a traceback; an invalid record is not a crash either,
+it is the answer, so the command reports it and exits 1 at the end.
+"""
+
+from __future__ import annotations
+
+import difflib
+import glob
+import sys
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import click
+
+from generator.diagnostics import Diagnostic, HandbookError, format_report
+from generator.source.model import Form, Handbook
+from generator.source.project import read_handbook
+from generator.records.check import LANGUAGES, RECORD_SUFFIXES, read_record, say, validate_record
+from generator.records.schema import record_schema, schema_json
+
+root_option = click.option("--root", type=click.Path(file_okay=False, path_type=Path), default=Path("."),
+                           show_default=True, help="The handbook project folder (holds handbook.yml).")
+lang_option = click.option("--lang", type=click.Choice(LANGUAGES), default="zh", show_default=True,
+                           help="Language of the messages: zh (简体中文) or en.")
+
+
+@click.command("schema")
+@click.argument("form_number")
+@root_option
+@lang_option
+def schema_command(form_number: str, root: Path, lang: str) -> None:
+    """Print the JSON Schema of a filled record of form FORM_NUMBER."""
+    form = find_form(load_handbook(root), form_number, lang)
+    click.echo(schema_json(record_schema(form)), nl=False)
+
+
+@click.command("validate-record")
+@click.argument("form_number")
+@click.argument("paths", nargs=-1, required=True)
+@lang_option
+@root_option
+def validate_record_command(form_number: str, paths: tuple[str, ...], lang: str, root: Path) -> None:
+    """Check filled records of form FORM_NUMBER: files, folders or glob patterns.
+
+    A folder means every .json, .yaml, .yml and .pdf file in it and its sub-folders.
+    Exit code 1 when any record is invalid or cannot be read.
+    """
+    form = find_form(load_handbook(root), form_number, lang)
+    collected = collect_record_files(paths, lang)
+    for message in collected.missing:
+        click.echo(message, err=True)
+    tally = Tally()
+    for path in collected.files:
+        tally.add(check_record_file(path, form, lang))
+    if collected.files:
+        click.echo(tally.summary(lang))
+    if tally.invalid or collected.missing or not collected.files:
+        sys.exit(1)
+
+
+# --------------------------------------------------------------------------- the handbook and the form
+
+
+def load_handbook(root: Path) -> Handbook:
+    """The checked handbook, or its errors printed and exit 1: records need a sound form."""
+    try:
+        result = read_handbook(root)
+    except HandbookError as problem:
+        click.echo(format_report(problem.diagnostics), err=True)
+        sys.exit(1)
+    if result.handbook is None:
+        click.echo(format_report(result.diagnostics), err=True)
+        sys.exit(1)
+    return result.handbook
+
+
+def find_form(handbook: Handbook, number: str, lang: str) -> Form:
+    """The form with that number; also found when typed in lower case or with `/` for `-`."""
+    forms = handbook.forms_by_number
+    if number in forms:
+        return forms[number]
+    wanted = _normalised_number(number)
+    for known, form in forms.items():
+        if _normalised_number(known) == wanted:
+            return form
+    click.echo(unknown_form_message(number, list(forms), lang), err=True)
+    sys.exit(1)
+
+
+def _normalised_number(number: str) -> str:
+    return number.strip().upper().replace("/", "-")
+
+
+def unknown_form_message(number: str, known: list[str], lang: str) -> str:
+    guess = difflib.get_close_matches(_normalised_number(number), known, n=1, cutoff=0.5)
+    if guess:
+        return say(lang, f"未知的表单编号 \"{number}\"；是否想写 {guess[0]}？",
+                   f"unknown form number \"{number}\"; did you mean {guess[0]}?")
+    listed = ", ".join(known) or "-"
+    return say(lang, f"未知的表单编号 \"{number}\"；已有的表单：{listed}", f"unknown form number \"{number}\"; the forms are: {listed}")
+
+
+# --------------------------------------------------------------------------- which files
+
+
+@dataclass
+class CollectedFiles:
+    files: list[Path] = field(default_factory=list)
+    missing: list[str] = field(default_factory=list)  # one message per argument that named nothing
+
+
+def collect_record_files(arguments: tuple[str, ...], lang: str) -> CollectedFiles:
+    """Files named directly, the record files of folders, and glob matches, each once, in order.
+
+    Globs are expanded here too, because a quoted pattern (or a shell without globbing)
+    reaches the command unexpanded.
+    """
+    collected = CollectedFiles()
+    for argument in arguments:
+        found = _files_for(argument)
+        if found is None:
+            collected.missing.append(_nothing_found_message(argument, lang))
+            continue
+        collected.files.extend(path for path in found if path not in collected.files)
+    return collected
+
+
+def _files_for(argument: str) -> list[Path] | None:
+    path = Path(argument)
+    if path.is_dir():
+        return _record_files_in(path) or None
+    if path.exists():
+        return [path]
+    if glob.has_magic(argument):
+        matches = []
+        for match in sorted(glob.glob(argument, recursive=True)):
+            match_path = Path(match)
+            if match_path.is_dir():
+                matches.extend(_record_files_in(match_path))
+            elif match_path.suffix.lower() in RECORD_SUFFIXES:
+                matches.append(match_path)
+        return matches or None
+    return None
+
+
+def _record_files_in(folder: Path) -> list[Path]:
+    return sorted(path for path in folder.rglob("*") if path.is_file() and path.suffix.lower() in RECORD_SUFFIXES)
+
+
+def _nothing_found_message(argument: str, lang: str) -> str:
+    path = Path(argument)
+    if path.is_dir():
+        return say(lang, f"{argument}: 文件夹中没有记录文件（.json、.yaml、.yml、.pdf）",
+                   f"{argument}: the folder holds no record files (.json, .yaml, .yml, .pdf)")
+    if glob.has_magic(argument):
+        return say(lang, f"{argument}: 没有匹配的记录文件", f"{argument}: no record file matches")
+    return say(lang, f"{argument}: 找不到这个文件或文件夹", f"{argument}: no such file or folder")
+
+
+# --------------------------------------------------------------------------- checking and reporting
+
+
+@dataclass(frozen=True)
+class FileOutcome:
+    valid: bool
+    readable: bool
+
+
+def check_record_file(path: Path, form: Form, lang: str) -> FileOutcome:
+    """Read, check and report one record file; print `ok` or every problem found."""
+    display = str(path)
+    try:
+        record = read_record(path, form, lang=lang, display_path=display)
+    except HandbookError as problem:
+        for diagnostic in problem.diagnostics:
+            click.echo(_unreadable_line(diagnostic, lang))
+        return FileOutcome(valid=False, readable=False)
+    problems = validate_record(record, form, lang)
+    if not problems:
+        click.echo(f"{display}: ok")
+        return FileOutcome(valid=True, readable=True)
+    for problem in problems:
+        click.echo(problem.format(display))
+    return FileOutcome(valid=False, readable=True)
+
+
+def _unreadable_line(diagnostic: Diagnostic, lang: str) -> str:
+    prefix = say(lang, "无法读取", "cannot read")
+    message = diagnostic.message if diagnostic.message.startswith(prefix) else f"{prefix}: {diagnostic.message}"
+    text = f"{diagnostic.path}:{diagnostic.line}:{diagnostic.column}: {message}"
+    if diagnostic.hint:
+        text += f"\n    {say(lang, '提示', 'hint')}: {diagnostic.hint}"
+    return text
+
+
+@dataclass
+class Tally:
+    valid: int = 0
+    invalid: int = 0
+    unreadable: int = 0
+
+    def add(self, outcome: FileOutcome) -> None:
+        if outcome.valid:
+            self.valid += 1
+        else:
+            self.invalid += 1
+            self.unreadable += 0 if outcome.readable else 1
+
+    def summary(self, lang: str) -> str:
+        """`3 个记录：2 个有效，1 个无效` / `3 records: 2 valid, 1 invalid`."""
+        total = self.valid + self.invalid
+        if lang == "en":
+            text = f"{total} record{'s' if total != 1 else ''}: {self.valid} valid, {self.invalid} invalid"
+            return text + (f" ({self.unreadable} unreadable)" if self.unreadable else "")
+        text = f"{total} 个记录：{self.valid} 个有效，{self.invalid} 个无效"
+        return text + (f"（其中 {self.unreadable} 个无法读取）" if self.unreadable else "")

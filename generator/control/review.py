@@ -1,0 +1,117 @@
+"""Periodic review: which documents are due (or overdue) for their 定期评审.
+
+Every controlled document is reviewed for suitability at a set interval (ISO 9001 7.5.2);
+the next review falls `review_period_months` (the document's, else handbook.yml's) after
+the current revision took effect, because issuing a revision is itself a review.
+
+Status, counted in days from the as-of date to the next review:
+    逾期      the next review date has passed (days < 0)
+    到期      it is today (days = 0)
+    即将到期   it falls within the window, 30 days by default (0 < days ≤ window)
+
+Only released documents (生效) are listed: a draft is a review under way, and a withdrawn
+(已作废) document is no longer reviewed.
+"""
+
+from __future__ import annotations
+
+import calendar
+import datetime
+import enum
+import json
+import unicodedata
+from dataclasses import dataclass
+
+from generator.source.model import Handbook, Status
+
+DEFAULT_WINDOW_DAYS = 30
+
+
+class ReviewStatus(str, enum.Enum):
+    OVERDUE = "逾期"
+    DUE = "到期"
+    UPCOMING = "即将到期"
+
+
+@dataclass(frozen=True)
+class ReviewDue:
+    number: str
+    title: str
+    effective: datetime.date
+    period_months: int
+    next_review: datetime.date
+    status: ReviewStatus
+    days: int  # days from the as-of date to the next review; negative when overdue
+
+    def as_json(self) -> dict[str, object]:
+        return {"number": self.number, "title": self.title, "effective": self.effective.isoformat(),
+                "period_months": self.period_months, "next_review": self.next_review.isoformat(),
+                "status": self.status.value, "days": self.days}
+
+
+def add_months(date: datetime.date, months: int) -> datetime.date:
+    """The same day `months` later, clamped to the month's end (Jan 31 + 1 → Feb 28/29)."""
+    month_index = date.month - 1 + months
+    year, month = date.year + month_index // 12, month_index % 12 + 1
+    return datetime.date(year, month, min(date.day, calendar.monthrange(year, month)[1]))
+
+
+def review_status(days: int, window_days: int = DEFAULT_WINDOW_DAYS) -> ReviewStatus | None:
+    if days < 0:
+        return ReviewStatus.OVERDUE
+    if days == 0:
+        return ReviewStatus.DUE
+    if days <= window_days:
+        return ReviewStatus.UPCOMING
+    return None
+
+
+def reviews_due(handbook: Handbook, as_of: datetime.date, window_days: int = DEFAULT_WINDOW_DAYS) -> list[ReviewDue]:
+    """Released documents whose review is overdue or due within the window, most urgent first."""
+    found: list[ReviewDue] = []
+    for document in handbook.documents:
+        if document.status is not Status.EFFECTIVE:
+            continue
+        period = handbook.review_period_of(document)
+        next_review = add_months(document.effective, period)
+        days = (next_review - as_of).days
+        status = review_status(days, window_days)
+        if status is not None:
+            found.append(ReviewDue(document.number, document.title, document.effective, period, next_review, status, days))
+    return sorted(found, key=lambda item: (item.next_review, item.number))
+
+
+# --------------------------------------------------------------------------- output
+
+
+def display_width(text: str) -> int:
+    """Terminal columns: Chinese characters take two."""
+    return sum(2 if unicodedata.east_asian_width(character) in "WF" else 1 for character in text)
+
+
+def _pad(text: str, width: int) -> str:
+    return text + " " * (width - display_width(text))
+
+
+REVIEW_COLUMNS = ("文件编号", "文件名称", "生效日期", "评审周期", "下次评审", "状态", "天数")
+
+
+def _row(item: ReviewDue) -> tuple[str, ...]:
+    return (item.number, item.title, item.effective.isoformat(), f"{item.period_months}个月",
+            item.next_review.isoformat(), item.status.value, str(item.days))
+
+
+def format_reviews(items: list[ReviewDue], as_of: datetime.date, output_format: str = "text",
+                   window_days: int = DEFAULT_WINDOW_DAYS) -> str:
+    """A table aligned for a terminal (`text`), or a JSON list for scripts (`json`)."""
+    if output_format == "json":
+        return json.dumps([item.as_json() for item in items], ensure_ascii=False, indent=2)
+    if not items:
+        return f"no document is due for review within {window_days} days of {as_of}"
+    rows = [REVIEW_COLUMNS] + [_row(item) for item in items]
+    widths = [max(display_width(row[index]) for row in rows) for index in range(len(REVIEW_COLUMNS))]
+    lines = ["  ".join(_pad(cell, width) for cell, width in zip(row, widths)).rstrip() for row in rows]
+    lines.insert(1, "  ".join("-" * width for width in widths))
+    overdue = sum(1 for item in items if item.status is ReviewStatus.OVERDUE)
+    lines.append(f"{len(items)} document(s) due for review as of {as_of}, {overdue} overdue")
+    return "\n".join(lines)

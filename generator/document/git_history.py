@@ -1,0 +1,350 @@
+"""The superseded archive: every issued revision of a document, read back from git.
+
+A controlled document's earlier revisions must stay retrievable (ISO 9001 7.5.3: retention
+of obsolete documented information). The YAML file holds only the current text, but git holds
+every version, so the archive is derived, never typed: an issued revision is the version in
+the first commit in which the file has that revision with status 生效.
+
+Speed matters because the site build asks for every document: one `git log` lists the
+commits that touched the file (following renames), one `git cat-file --batch` streams all
+their versions, and only the version where a revision first appears as 生效 goes through the
+(slower) structural check. Where history is not available — a shallow clone (CI checkouts),
+an export without .git, no git installed — only the current revision is returned, with a
+warning that says why, so a build still succeeds.
+"""
+
+from __future__ import annotations
+
+import datetime
+import enum
+import re
+import shutil
+import subprocess
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Iterable, Iterator
+
+from generator.diagnostics import Diagnostic, HandbookError, warning
+from generator.source.load import LoadedFile, load_text
+from generator.source.model import Document, RevisionScheme, Status
+from generator.source.revisions import RevisionKey, parse_revision
+from generator.source.validate import build_model
+
+GIT_OPTIONS = ("-c", "core.quotepath=off", "-c", "log.showSignature=false", "-c", "color.ui=never")
+RECORD_SEPARATOR = b"\x1e"
+FIELD_SEPARATOR = b"\x1f"
+
+
+@dataclass(frozen=True)
+class IssuedRevision:
+    """One revision as it was issued. `commit` is None for the working copy's own version."""
+
+    revision: str
+    effective: datetime.date
+    commit: str | None
+    commit_date: datetime.datetime | None
+    document: Document
+
+
+@dataclass(frozen=True)
+class IssuedHistory:
+    """Issued revisions oldest first, and why any version or the history could not be read."""
+
+    revisions: tuple[IssuedRevision, ...]
+    warnings: tuple[Diagnostic, ...]
+
+    def by_revision(self, label: str) -> IssuedRevision | None:
+        return next((item for item in self.revisions if item.revision == label), None)
+
+
+@dataclass(frozen=True)
+class _Version:
+    commit: str
+    commit_date: datetime.datetime
+    repository_path: str
+
+
+class _NoHistory(Exception):
+    """Git history cannot be used here; the message says why (it becomes the warning)."""
+
+    def __init__(self, reason: str, hint: str):
+        super().__init__(reason)
+        self.reason, self.hint = reason, hint
+
+
+# --------------------------------------------------------------------------- git
+
+
+def _git(root: Path, *arguments: str, input_bytes: bytes | None = None) -> bytes:
+    """Run git in `root`; stdout as bytes. Raises _NoHistory when git is missing or fails."""
+    executable = shutil.which("git")
+    if executable is None:
+        raise _NoHistory("git is not installed, so earlier revisions cannot be read", "install git to build the superseded-revision archive")
+    completed = subprocess.run([executable, *GIT_OPTIONS, *arguments], cwd=root, input=input_bytes, capture_output=True, check=False)
+    if completed.returncode != 0:
+        message = completed.stderr.decode("utf-8", "replace").strip().splitlines()
+        raise _NoHistory(f"git {arguments[0]} failed: {message[-1] if message else 'exit ' + str(completed.returncode)}",
+                         "build from a git clone of the handbook to include earlier revisions")
+    return completed.stdout
+
+
+def history_unavailable(root: Path) -> tuple[str, str] | None:
+    """Why git history cannot be read under `root` (reason, hint), or None when it can.
+
+    Asked once per build, so a handbook of 500 documents outside git costs one subprocess,
+    not 500, and says so in one warning."""
+    try:
+        _require_full_history(root)
+    except _NoHistory as missing:
+        return missing.reason, missing.hint
+    return None
+
+
+def _require_full_history(root: Path) -> None:
+    answer = _git(root, "rev-parse", "--is-shallow-repository").decode().strip()
+    if answer == "true":
+        raise _NoHistory("this is a shallow clone, so earlier revisions are not in it",
+                         "fetch the whole history (`git fetch --unshallow`, or `fetch-depth: 0` in CI) to include them")
+
+
+def _versions(root: Path, document_path: Path) -> list[_Version]:
+    """Commits that changed the file, oldest first, with the file's path in each (renames followed)."""
+    output = _git(root, "log", "-z", "--follow", "--format=%x1e%H%x1f%cI", "--name-only", "--", str(document_path))
+    versions = []
+    for record in output.split(RECORD_SEPARATOR)[1:]:
+        header, _, names = record.partition(b"\0")
+        commit, _, date = header.partition(FIELD_SEPARATOR)
+        name = names.strip(b"\n\0").split(b"\0")[0]
+        if not name:
+            continue
+        versions.append(_Version(commit.decode(), datetime.datetime.fromisoformat(date.decode()), name.decode("utf-8")))
+    versions.reverse()
+    return versions
+
+
+def _contents(root: Path, versions: list[_Version]) -> Iterator[tuple[_Version, bytes | None]]:
+    """Every version's bytes, read by one `git cat-file --batch` (None where it is deleted)."""
+    if not versions:
+        return
+    requests = b"".join(f"{version.commit}:{version.repository_path}\n".encode() for version in versions)
+    output = _git(root, "cat-file", "--batch", input_bytes=requests)
+    position = 0
+    for version in versions:
+        end_of_header = output.index(b"\n", position)
+        header = output[position:end_of_header].split(b" ")
+        position = end_of_header + 1
+        if len(header) < 3 or header[1] != b"blob":
+            yield version, None  # "<name> missing": the file was deleted in that commit
+            continue
+        size = int(header[2])
+        yield version, output[position:position + size]
+        position += size + 1
+
+
+# --------------------------------------------------------------------------- parsing versions
+
+
+_TOP_LEVEL_FIELD = re.compile(rb"^(?P<key>revision|status):[ \t]*(?P<value>[^#\r\n]*?)[ \t]*(?:#[^\r\n]*)?\r?$", re.MULTILINE)
+_QUOTES = (b"'", b'"')
+
+
+def _absolute(root: Path, document_path: Path) -> Path:
+    """A relative document path is relative to the handbook root (where git runs), not the cwd."""
+    return document_path if document_path.is_absolute() else root / document_path
+
+
+def _display(root: Path, document_path: Path) -> str:
+    try:
+        return str(_absolute(root, document_path).resolve().relative_to(root.resolve()))
+    except ValueError:
+        return str(document_path)
+
+
+def _glance(content: bytes) -> tuple[str, str] | None:
+    """(revision, status) from the top-level lines, without parsing the YAML.
+
+    Most commits of a document keep the revision it already had (drafts, typo fixes), and
+    only a version that brings a new issued revision needs the full parse. A key at column 0
+    is a top-level key in a block mapping, so this cannot misread a nested `revision:`;
+    anything unusual (flow style, quoting with escapes, a missing key) returns None and the
+    version is parsed properly instead.
+    """
+    found: dict[bytes, bytes] = {}
+    for match in _TOP_LEVEL_FIELD.finditer(content):
+        found.setdefault(match["key"], match["value"])
+    values = []
+    for key in (b"revision", b"status"):
+        value = found.get(key, b"")
+        if value[:1] in _QUOTES and len(value) >= 2 and value[-1:] == value[:1] and b"\\" not in value:
+            value = value[1:-1]
+        if not value or value[:1] in b"[{|>&*!'\"":
+            return None
+        values.append(value)
+    try:
+        return values[0].decode("utf-8"), values[1].decode("utf-8")
+    except UnicodeDecodeError:
+        return None
+
+
+def _load(content: bytes, path: Path, display: str) -> tuple[LoadedFile | None, list[Diagnostic]]:
+    try:
+        return load_text(content.decode("utf-8-sig"), path, display), []
+    except UnicodeDecodeError:
+        return None, [warning(display, 1, 1, "this version is not UTF-8 text", "")]
+    except HandbookError as problem:
+        return None, list(problem.diagnostics)
+
+
+def _skipped(display: str, label: str, problems: list[Diagnostic]) -> Diagnostic:
+    first = problems[0] if problems else None
+    reason = f": {first.message} (line {first.line})" if first else ""
+    return warning(display, 1, 1, f"version {label} does not parse and is left out of the archive{reason}",
+                   "the revision is taken from a later commit if one parses")
+
+
+def _parse_if_new(content: bytes, path: Path, label: str, issued: set[str]) -> tuple[Document | None, list[Diagnostic]]:
+    """The structurally checked model of a version that issues a revision not seen before.
+
+    (None, []) for a version that issues nothing new; (None, problems) for one that does
+    not parse. The loader and structural check are those of `handbook check` for one file.
+    """
+    glance = _glance(content)
+    loaded = None
+    if glance is None:
+        loaded, problems = _load(content, path, label)
+        if loaded is None:
+            return None, problems
+        glance = (str(loaded.data.get("revision")), str(loaded.data.get("status")))
+    revision, status = glance
+    if status != Status.EFFECTIVE.value or revision in issued:
+        return None, []
+    if loaded is None:
+        loaded, problems = _load(content, path, label)
+        if loaded is None:
+            return None, problems
+    document, problems = build_model(loaded, "procedure")
+    return document, problems
+
+
+def _issued_from_git(root: Path, document_path: Path, display: str) -> tuple[list[IssuedRevision], list[Diagnostic], bytes | None]:
+    """Issued revisions in commit order, warnings, and the newest committed content."""
+    issued: dict[str, IssuedRevision] = {}
+    warnings: list[Diagnostic] = []
+    newest: bytes | None = None
+    for version, content in _contents(root, _versions(root, document_path)):
+        newest = content
+        if content is None:
+            continue
+        label = f"{display}@{version.commit[:10]}"
+        document, problems = _parse_if_new(content, document_path, label, set(issued))
+        if document is None:
+            if problems:
+                warnings.append(_skipped(display, label, problems))
+            continue
+        if document.status is Status.EFFECTIVE and document.revision not in issued:
+            issued[document.revision] = IssuedRevision(document.revision, document.effective, version.commit, version.commit_date, document)
+    return _in_revision_order(list(issued.values())), warnings, newest
+
+
+def _in_revision_order(revisions: list[IssuedRevision]) -> list[IssuedRevision]:
+    """Oldest revision first by label, not by commit: a history that re-committed an old
+    revision after a newer one (an import, a revert) still reads A0, A1, A2."""
+    def key(revision: IssuedRevision):
+        scheme = revision.document.revision_scheme or RevisionScheme.COMPACT
+        parsed = parse_revision(revision.revision, scheme)
+        return (parsed is None, parsed or RevisionKey("", 0), revision.commit_date or datetime.datetime.max.replace(tzinfo=datetime.timezone.utc))
+    return sorted(revisions, key=key)
+
+
+def _working_copy_bytes(root: Path, document_path: Path) -> bytes | None:
+    try:
+        return _absolute(root, document_path).read_bytes()
+    except OSError:
+        return None
+
+
+# --------------------------------------------------------------------------- the archive
+
+
+def _with_working_copy(revisions: list[IssuedRevision], warnings: list[Diagnostic], content: bytes | None,
+                       document_path: Path, display: str, in_git: bool) -> None:
+    """Add the working copy's revision when it is released and not in the list yet.
+
+    With git history, such a revision is a release nobody committed: say so, since the
+    archive of a clean checkout would lack it.
+    """
+    label = f"{display} (working copy)"
+    if content is None:
+        warnings.append(warning(display, 1, 1, f"{label} cannot be read", "check that the file exists"))
+        return
+    document, problems = _parse_if_new(content, document_path, label, {item.revision for item in revisions})
+    if problems and document is None:
+        warnings.append(_skipped(display, label, problems))
+    if document is None or document.status is not Status.EFFECTIVE:
+        return
+    if in_git:
+        warnings.append(warning(display, 1, 1, f"revision {document.revision} is released in the working copy but not committed yet",
+                                "commit the file so the release is recorded in the archive"))
+    revisions.append(IssuedRevision(document.revision, document.effective, None, None, document))
+
+
+def issued_revisions(root: Path, document_path: Path) -> IssuedHistory:
+    """Every issued revision of one document file, oldest first, with the commit that issued it.
+
+    The working copy counts too when it holds a released revision not committed yet (it then
+    has no commit). Without usable git history only the working copy's revision is returned.
+    """
+    display = _display(root, document_path)
+    working_copy = _working_copy_bytes(root, document_path)
+    try:
+        _require_full_history(root)
+        revisions, warnings, newest = _issued_from_git(root, document_path, display)
+    except _NoHistory as missing:
+        revisions = []
+        warnings = [warning(display, 1, 1, f"only the current revision is available: {missing.reason}", missing.hint)]
+        _with_working_copy(revisions, warnings, working_copy, document_path, display, in_git=False)
+        return IssuedHistory(tuple(revisions), tuple(warnings))
+    if working_copy != newest:
+        _with_working_copy(revisions, warnings, working_copy, document_path, display, in_git=True)
+    return IssuedHistory(tuple(revisions), tuple(warnings))
+
+
+# --------------------------------------------------------------------------- effective-date gating
+
+
+class ArchiveStatus(str, enum.Enum):
+    IN_FORCE = "现行"
+    PENDING = "待生效"  # released, but its effective date is still ahead
+    SUPERSEDED = "已被替代"
+
+
+@dataclass(frozen=True)
+class InForce:
+    """Which issued revision applies on `build_date`, which are still to come, which are past."""
+
+    build_date: datetime.date
+    current: IssuedRevision | None
+    pending: tuple[IssuedRevision, ...]
+    superseded: tuple[IssuedRevision, ...]
+
+    def status_of(self, version: IssuedRevision) -> ArchiveStatus:
+        if self.current is not None and version.revision == self.current.revision:
+            return ArchiveStatus.IN_FORCE
+        if any(item.revision == version.revision for item in self.pending):
+            return ArchiveStatus.PENDING
+        return ArchiveStatus.SUPERSEDED
+
+
+def in_force(document_versions: IssuedHistory | Iterable[IssuedRevision], build_date: datetime.date) -> InForce:
+    """The revision in force on `build_date`: the last issued one whose date has come.
+
+    A revision released with a future effective date is 待生效 and the one before it stays in
+    force until then; a revision issued before the one in force is superseded (even one whose
+    date never came, since a later revision replaced it first).
+    """
+    versions = list(document_versions.revisions if isinstance(document_versions, IssuedHistory) else document_versions)
+    started = [index for index, version in enumerate(versions) if version.effective <= build_date]
+    if not started:
+        return InForce(build_date, None, tuple(versions), ())
+    current_index = started[-1]
+    return InForce(build_date, versions[current_index], tuple(versions[current_index + 1:]), tuple(versions[:current_index]))

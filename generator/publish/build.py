@@ -1,0 +1,75 @@
+"""`handbook build`: the whole pipeline, read top to bottom.
+
+    read_handbook      load every YAML file, validate it, build the typed model
+    mkdocs build       the plugin renders the pages, then PDFs, record schemas, manifest
+    swap               the new site replaces the old one only when everything succeeded
+
+The site is built into a sibling folder and swapped in at the end, so a failed build leaves
+the previous `site/` intact for the intranet server.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+import shutil
+import tempfile
+from pathlib import Path
+
+from mkdocs.commands.build import build as mkdocs_build
+from mkdocs.config import load_config
+from mkdocs.exceptions import MkDocsException
+
+from generator.diagnostics import Diagnostic, HandbookError, Severity, error
+from generator.source.project import read_handbook
+
+log = logging.getLogger("handbook.build")
+
+
+def check_sources(root: Path, strict: bool) -> tuple[Diagnostic, ...]:
+    """Stage 1–3: refuse to build from sources with errors (or warnings, when strict)."""
+    result = read_handbook(root)
+    failing = [item for item in result.diagnostics if item.severity is Severity.ERROR or strict]
+    if failing:
+        raise HandbookError(result.diagnostics)
+    return result.diagnostics
+
+
+def render_site(config_file: Path, staging: Path, strict: bool) -> None:
+    """Stage 4: MkDocs with the handbook plugin writes pages and artefacts into `staging`."""
+    try:
+        config = load_config(config_file=str(config_file), site_dir=str(staging), strict=strict)
+        mkdocs_build(config)
+    except MkDocsException as problem:
+        raise HandbookError([error(str(config_file.name), 1, 1, f"site build failed: {problem}", "see the messages above")]) from None
+
+
+def swap_into_place(staging: Path, site_dir: Path) -> None:
+    """Replace `site_dir` by `staging` with two renames; the old site is removed last."""
+    retired = site_dir.with_name(site_dir.name + ".old")
+    if retired.exists():
+        shutil.rmtree(retired)
+    if site_dir.exists():
+        os.replace(site_dir, retired)
+    os.replace(staging, site_dir)
+    if retired.exists():
+        shutil.rmtree(retired)
+
+
+def build(root: Path, *, site_dir: Path | None = None, strict: bool = False, config_name: str = "mkdocs.yml") -> tuple[Diagnostic, ...]:
+    """Build the handbook under `root` into `site_dir` (default root/site)."""
+    root = root.resolve()
+    config_file = root / config_name
+    if not config_file.exists():
+        raise HandbookError([error(config_name, 1, 1, "mkdocs.yml is missing", "run handbook from the project folder, or pass --root")])
+    target = (site_dir or root / "site").resolve()
+    diagnostics = check_sources(root, strict)
+    target.parent.mkdir(parents=True, exist_ok=True)
+    staging = Path(tempfile.mkdtemp(prefix=f".{target.name}.building-", dir=target.parent))
+    try:
+        render_site(config_file, staging, strict)
+        swap_into_place(staging, target)
+    finally:
+        if staging.exists():
+            shutil.rmtree(staging)
+    return diagnostics

@@ -1,0 +1,117 @@
+"""The MkDocs plugin (`plugins: - handbook`): pages made in memory from the YAML sources.
+
+MkDocs drives the site build, so `mkdocs build`, `mkdocs serve` and `handbook build` all
+go through here. The plugin only wires stages together: it reads the handbook with the same
+`read_handbook` as `handbook check`, asks the site renderer for pages, and after MkDocs has
+written the HTML it renders the PDFs, record schemas and manifest into the same folder.
+Nothing is ever written into the source folders.
+"""
+
+from __future__ import annotations
+
+import datetime
+import logging
+import os
+from pathlib import Path
+
+from mkdocs.config import config_options
+from mkdocs.config.base import Config
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.exceptions import PluginError
+from mkdocs.plugins import BasePlugin
+from mkdocs.structure.files import File, Files
+
+from generator.document.versions import Archive, read_archive
+from generator.diagnostics import Severity, format_report
+from generator.source.model import Handbook
+from generator.source.project import FORMS_FOLDER, PROCEDURES_FOLDER, SETTINGS_FILE, read_handbook
+from generator.render.site.pages import SiteRenderer
+
+log = logging.getLogger("mkdocs.plugins.handbook")
+
+ASSET_FOLDER = Path(__file__).resolve().parent.parent / "assets"
+ASSET_URL_FOLDER = "assets/handbook"
+
+
+def build_date_from_environment(configured: str | None = None) -> datetime.date:
+    """The date pages and PDFs are stamped with: configured, SOURCE_DATE_EPOCH, or today.
+
+    Taken once per build so that two builds of the same sources on the same day (or with
+    the same SOURCE_DATE_EPOCH) give identical bytes.
+    """
+    if configured:
+        return datetime.date.fromisoformat(configured)
+    epoch = os.environ.get("SOURCE_DATE_EPOCH")
+    if epoch:
+        return datetime.datetime.fromtimestamp(int(epoch), tz=datetime.timezone.utc).date()
+    return datetime.date.today()
+
+
+class HandbookPluginConfig(Config):
+    root = config_options.Type(str, default="")
+    build_date = config_options.Optional(config_options.Type(str))
+    artifacts = config_options.Type(bool, default=True)
+
+
+class HandbookPlugin(BasePlugin[HandbookPluginConfig]):
+    """Generates every page from `procedures/` and `forms/`; see module docstring."""
+
+    def __init__(self) -> None:
+        self.handbook: Handbook | None = None
+        self.renderer: SiteRenderer | None = None
+        self.root = Path(".")
+        self.build_date = datetime.date.today()
+        self.bodies: dict[str, str] = {}
+        self.archive: Archive | None = None
+
+    def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
+        self.root = (Path(config.config_file_path).parent / self.config.root).resolve()
+        try:
+            self.build_date = build_date_from_environment(self.config.build_date)
+        except ValueError as problem:
+            raise PluginError(f"handbook: build_date must be YYYY-MM-DD: {problem}") from None
+        result = read_handbook(self.root)
+        for diagnostic in result.diagnostics:
+            if diagnostic.severity is Severity.WARNING:
+                log.warning(diagnostic.format())
+        if result.handbook is None:
+            raise PluginError("handbook: the sources have errors:\n" + format_report(result.diagnostics))
+        self.handbook = result.handbook
+        self.archive = read_archive(self.root, self.handbook, result.document_paths, self.build_date)
+        for diagnostic in self.archive.warnings:
+            log.warning(diagnostic.format())
+        self.renderer = SiteRenderer(self.handbook, self.build_date, self.archive)
+        config.nav = self.renderer.navigation()
+        config.extra_css.append(f"{ASSET_URL_FOLDER}/handbook.css")
+        config.extra_css.append(f"{ASSET_URL_FOLDER}/form.css")
+        config.extra_javascript.append(f"{ASSET_URL_FOLDER}/handbook.js")
+        for watched in (PROCEDURES_FOLDER, FORMS_FOLDER, SETTINGS_FILE):
+            path = str(self.root / watched)
+            if path not in config.watch:
+                config.watch.append(path)
+        return config
+
+    def on_files(self, files: Files, config: MkDocsConfig) -> Files:
+        assert self.renderer is not None
+        self.bodies = {}
+        for page in self.renderer.pages():
+            files.append(File.generated(config, page.path, content=page.head))
+            self.bodies[page.path] = page.body
+        for asset in sorted(ASSET_FOLDER.iterdir()):
+            files.append(File.generated(config, f"{ASSET_URL_FOLDER}/{asset.name}", abs_src_path=str(asset)))
+        shared_form_css = ASSET_FOLDER.parent / "templates" / "shared" / "form.css"
+        if shared_form_css.exists():
+            files.append(File.generated(config, f"{ASSET_URL_FOLDER}/form.css", abs_src_path=str(shared_form_css)))
+        return files
+
+    def on_page_content(self, html: str, page, config: MkDocsConfig, files: Files) -> str:
+        """Put the finished HTML body after the page title Markdown produced."""
+        body = self.bodies.get(page.file.src_uri)
+        return html if body is None else html + body
+
+    def on_post_build(self, config: MkDocsConfig) -> None:
+        if not self.config.artifacts or self.handbook is None:
+            return
+        from generator.publish.artifacts import render_artifacts  # PDFs are slow to import; only when building
+
+        render_artifacts(self.handbook, self.archive, Path(config.site_dir), root=self.root, build_date=self.build_date)

@@ -1,0 +1,95 @@
+"""One HTML string in, one PDF out: the only place that calls WeasyPrint.
+
+A `RenderJob` is plain data so it can cross into a worker process and so its sha256 can key
+the cache. Bump RENDERER_VERSION whenever this module (or WeasyPrint) changes what the
+same HTML turns into.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from dataclasses import asdict, dataclass
+
+import pydyf
+import weasyprint
+from weasyprint.urls import FatalURLFetchingError
+
+from generator.render.pdf.fetcher import ProjectURLFetcher
+
+RENDERER_VERSION = "handbook-pdf-5"
+
+
+class RenderFailure(Exception):
+    """A PDF could not be made; carries a plain message so it survives a process boundary."""
+
+
+@dataclass(frozen=True)
+class RenderJob:
+    html: str
+    base_url: str  # folder of the templates, for relative url() in the stylesheets
+    allowed_folders: tuple[str, ...]  # what the URL fetcher may read
+    fillable: bool = False
+    tagged: bool = True
+    manual_copy: bool = False  # also write an untagged copy for the manual (see manual.py)
+    tighter_html: str = ""  # a tighter layout, used when it takes fewer pages than `html`
+
+    def cache_key(self, assets_digest: str) -> str:
+        """sha256 of everything that decides the bytes of the PDF.
+
+        `assets_digest` covers the templates and the files they load by relative URL
+        (watermarks); the font cuts are named in the HTML by a hash of their source. The
+        allowed folders and the base URL only say where files may be read from.
+        """
+        texts = ("html", "tighter_html", "allowed_folders", "base_url")
+        options = {key: value for key, value in asdict(self).items() if key not in texts}
+        header = json.dumps({"renderer": RENDERER_VERSION, "weasyprint": weasyprint.__version__,
+                             "assets": assets_digest, "options": options}, sort_keys=True)
+        return hashlib.sha256(b"\0".join((header.encode(), self.html.encode(), self.tighter_html.encode()))).hexdigest()
+
+
+def _name_radio_groups_only(document: weasyprint.Document, pdf: pydyf.PDF) -> None:
+    """WeasyPrint 70 gives every radio button the group's /T and lists it in /Fields beside
+    its group, so readers see a second field `x.x`. A widget under a /Parent is only a
+    kid: no name of its own, and reached through its group, not from /Fields."""
+    kids = [item for item in pdf.objects
+            if isinstance(item, pydyf.Dictionary) and item.get("Subtype") == "/Widget" and "Parent" in item]
+    for kid in kids:
+        kid.pop("T", None)
+        kid.pop("TU", None)
+    if kids and "AcroForm" in pdf.catalog:
+        references = {kid.reference for kid in kids}
+        fields = pdf.catalog["AcroForm"]["Fields"]
+        fields[:] = [reference for reference in fields if reference not in references]
+
+
+@dataclass(frozen=True)
+class RenderedPdf:
+    pdf: bytes
+    pages: int
+    manual_copy: bytes | None = None  # untagged: pypdf reads it 5–20 times faster
+
+
+def _layout(job: RenderJob, html: str) -> weasyprint.Document:
+    source = weasyprint.HTML(string=html, base_url=job.base_url, url_fetcher=ProjectURLFetcher(job.allowed_folders))
+    return source.render(pdf_forms=job.fillable or None, pdf_tags=job.tagged)
+
+
+def render_pdf(job: RenderJob) -> RenderedPdf:
+    """Lay `job` out (again tighter if that saves a page) and write it (twice with a manual copy).
+
+    A refused URL or any WeasyPrint failure becomes a RenderFailure.
+    """
+    finisher = _name_radio_groups_only if job.fillable else None
+    try:
+        document = _layout(job, job.html)
+        if job.tighter_html and len(document.pages) > 1:
+            tighter = _layout(job, job.tighter_html)
+            document = tighter if len(tighter.pages) < len(document.pages) else document
+        pdf = document.write_pdf(pdf_forms=job.fillable or None, pdf_tags=job.tagged, finisher=finisher)
+        copy = document.write_pdf(pdf_tags=False) if job.manual_copy else None
+        return RenderedPdf(pdf, len(document.pages), copy)
+    except FatalURLFetchingError as problem:
+        raise RenderFailure(f"{problem} ({problem.__cause__})") from None
+    except Exception as problem:  # noqa: BLE001 — reported with its type, never swallowed
+        raise RenderFailure(f"{type(problem).__name__}: {problem}") from None

@@ -1,0 +1,159 @@
+"""The HTML of every printed artefact, from the typed handbook and the templates in pdf/.
+
+Each HTML string is complete: the stylesheets are inlined and every date in it is passed in,
+so the string alone (plus the renderer version) decides the PDF. That is what makes the
+PDF cache sound (key = sha256 of the HTML) and the output byte-identical across builds.
+Only fonts and the watermark images are loaded by URL, from inside the project.
+"""
+
+from __future__ import annotations
+
+import datetime
+from dataclasses import dataclass
+from pathlib import Path
+
+import jinja2
+import tinycss2
+from markupsafe import Markup
+
+from generator.source.model import Document, Form, Handbook
+from generator.render.templates import TEMPLATE_FOLDER, template_environment
+from generator.document.outline import outline_for
+from generator.document.redline import Redline
+from generator.render.pdf.determinism import pdf_timestamp
+from generator.render.pdf.fonts import FIELD, SANS_BOLD, SERIF, FontCut
+from generator.render.pdf.manual import ManualPart, PartGroup
+from generator.render.paths import slug
+
+PDF_TEMPLATE_FOLDER = TEMPLATE_FOLDER / "pdf"
+STYLESHEETS = ("shared/form.css", "pdf/print.css")
+FONT_STYLESHEET = "pdf/fonts.css"
+
+
+@dataclass(frozen=True)
+class PrintNotice:
+    """The footer line that says whether a paper copy is controlled."""
+
+    print_date: datetime.date
+    controlled: bool = False
+    copy_number: str | None = None
+
+
+@dataclass(frozen=True)
+class Metadata:
+    """What WeasyPrint copies into the PDF information dictionary."""
+
+    title: str
+    subject: str
+    author: str
+    created: str
+    modified: str
+
+
+@dataclass(frozen=True)
+class FontFace:
+    """One @font-face rule: a font cut from the cache, by file URL."""
+
+    family: str
+    weight: str
+    url: str
+
+
+@dataclass(frozen=True)
+class DocumentGroup:
+    """Documents of one type, in the order of handbook.yml's document_types."""
+
+    title: str
+    documents: tuple[Document, ...]
+
+
+def without_screen_rules(css: str) -> str:
+    """Drop `@media screen …` blocks: shared/form.css serves browsers too, and WeasyPrint 70
+    warns about (and ignores) media features such as `(max-width: 600px)`."""
+    rules = tinycss2.parse_stylesheet(css)
+    kept = [rule for rule in rules if not (rule.type == "at-rule" and rule.lower_at_keyword == "media"
+                                           and "screen" in tinycss2.serialize(rule.prelude))]
+    return tinycss2.serialize(kept)
+
+
+def print_environment() -> jinja2.Environment:
+    environment = template_environment()
+    environment.globals["slug"] = slug
+    return environment
+
+
+def form_company(handbook: Handbook, form: Form) -> str:
+    """A form has no company of its own: it is the company of its owning document."""
+    owner = handbook.documents_by_number.get(form.documents[0])
+    return handbook.company_of(owner) if owner else handbook.settings.company
+
+
+def document_groups(handbook: Handbook) -> tuple[DocumentGroup, ...]:
+    type_order = [document_type.name for document_type in handbook.settings.document_types]
+    names = type_order + sorted({document.type for document in handbook.documents} - set(type_order))
+    groups = (DocumentGroup(name, tuple(d for d in handbook.documents if d.type == name)) for name in names)
+    return tuple(group for group in groups if group.documents)
+
+
+class PrintPages:
+    """Renders the HTML of controlled copies, form sheets and the manual of one handbook."""
+
+    def __init__(self, handbook: Handbook, fonts: dict[FontCut, Path]):
+        self.handbook = handbook
+        self.fonts = fonts
+        self.environment = print_environment()
+        self._stylesheets: dict[bool, Markup] = {}
+
+    def _face(self, cut: FontCut) -> FontFace:
+        return FontFace(cut.family, cut.weight, self.fonts[cut].resolve().as_uri())
+
+    def stylesheet(self, fillable: bool) -> Markup:
+        """form.css + print.css + fonts; the field font only where there are fields."""
+        if fillable not in self._stylesheets:
+            self._stylesheets[fillable] = self._make_stylesheet(fillable)
+        return self._stylesheets[fillable]
+
+    def _make_stylesheet(self, fillable: bool) -> Markup:
+        loader = self.environment.loader
+        sources = [without_screen_rules(loader.get_source(self.environment, name)[0]) for name in STYLESHEETS]
+        faces = [self._face(SERIF), self._face(SANS_BOLD)] + ([self._face(FIELD)] if fillable else [])
+        fonts = self.environment.get_template(FONT_STYLESHEET).render(
+            faces=faces, serif=SERIF, sans=SANS_BOLD, field=FIELD if fillable else None)
+        return Markup("\n".join(sources + [fonts]))
+
+    def _render(self, template: str, **context) -> str:
+        context.setdefault("stylesheet", self.stylesheet(fillable=False))
+        return self.environment.get_template(template).render(handbook=self.handbook, **context)
+
+    def document_metadata(self, document: Document) -> Metadata:
+        when = pdf_timestamp(document.effective)
+        return Metadata(document.title, f"{document.number} {document.revision}",
+                        self.handbook.company_of(document), when, when)
+
+    def form_metadata(self, form: Form) -> Metadata:
+        when = pdf_timestamp(form.effective)
+        return Metadata(form.title, f"{form.number} {form.revision}", form_company(self.handbook, form), when, when)
+
+    def document_html(self, document: Document, notice: PrintNotice) -> str:
+        return self._render("pdf/document.html", document=document, notice=notice,
+                            outline=outline_for(self.handbook, document),
+                            metadata=self.document_metadata(document))
+
+    def redline_html(self, changes: Redline, old: Document, new: Document) -> str:
+        when = pdf_timestamp(new.effective)
+        metadata = Metadata(f"{new.title} 修订对照 {old.revision}→{new.revision}", f"{new.number} {old.revision}→{new.revision}",
+                            self.handbook.company_of(new), when, when)
+        return self._render("pdf/redline.html", changes=changes, old=old, new=new, metadata=metadata)
+
+    def form_html(self, form: Form, *, fillable: bool, compact: bool = False) -> str:
+        return self._render("pdf/form.html", form=form, fillable=fillable, compact=compact,
+                            stylesheet=self.stylesheet(fillable), company=form_company(self.handbook, form),
+                            metadata=self.form_metadata(form))
+
+    def manual_html(self, notice: PrintNotice, groups: tuple[PartGroup, ...], form_parts: tuple[ManualPart, ...]) -> str:
+        """The skeleton of the manual (see generator/render/pdf/manual.py), dated by the build."""
+        settings = self.handbook.settings
+        when = pdf_timestamp(notice.print_date)
+        metadata = Metadata(settings.title, f"{settings.title} {notice.print_date.isoformat()}", settings.company, when, when)
+        return self._render("pdf/manual.html", groups=groups, form_parts=form_parts, notice=notice,
+                            build_date=notice.print_date, metadata=metadata)

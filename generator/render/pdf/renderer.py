@@ -1,0 +1,298 @@
+"""Stage 4b — the printable PDFs of a handbook, read top to bottom:
+
+    check the machine    HarfBuzz-Subset and the CJK fonts, or fail loudly; cut the fonts once
+    plan the parts       controlled copy of every document, blank and fillable sheet of every
+                         form: one RenderJob each, keyed by the sha256 of its HTML
+    render what changed  jobs whose key is not in the cache, in parallel, largest first; the
+                         manual's skeleton goes along, guessed from the last build's page counts
+    the manual           the skeleton (cover, contents, placeholders) filled with the parts' pages
+    write                every PDF into output_dir/pdf/, from the cache, with its sha256
+
+The site links to the files through `pdf_path_for_document` / `pdf_path_for_form`.
+"""
+
+from __future__ import annotations
+
+import datetime
+import hashlib
+import multiprocessing
+import os
+from concurrent.futures import ProcessPoolExecutor
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Callable, Iterator, Sequence
+
+from generator.diagnostics import HandbookError, error
+from generator.source.model import Document, Form, Handbook
+from generator.document.redline import Redline
+from generator.render import paths
+from generator.render.pdf.fonts import check_harfbuzz_subset, font_cuts
+from generator.render.pdf.manual import MERGE_VERSION, ManualPart, PartGroup, merge_manual, read_pdf
+from generator.render.pdf.cache import PdfCache
+from generator.render.pdf.engine import RenderedPdf, RenderFailure, RenderJob, render_pdf
+from generator.render.pdf.print_html import PDF_TEMPLATE_FOLDER, TEMPLATE_FOLDER, PrintNotice, PrintPages, document_groups
+
+DOCUMENT_PDF = "document-pdf"
+FORM_PDF = "form-pdf"
+FILLABLE_PDF = "fillable-pdf"
+MANUAL_PDF = "manual-pdf"
+ARCHIVED_DOCUMENT_PDF = "archived-document-pdf"
+REDLINE_PDF = "redline-pdf"
+MANUAL_NUMBER = "handbook"
+
+
+@dataclass(frozen=True)
+class Artifact:
+    """One PDF written by `render_pdfs`; `path` is relative to the output folder (posix)."""
+
+    kind: str  # document-pdf | form-pdf | fillable-pdf | manual-pdf
+    number: str
+    revision: str
+    path: str
+    sha256: str
+    rendered: bool = field(default=False, compare=False)  # False: taken from the cache
+
+
+@dataclass(frozen=True)
+class PlannedPdf:
+    kind: str
+    number: str
+    revision: str
+    path: str
+    key: str  # cache key: sha256 of everything that decides the bytes
+
+
+def pdf_path_for_document(document: Document) -> str:
+    """pdf/documents/SQ-WI0727_A-00.pdf: number and revision, `/` → `-`."""
+    return paths.document_pdf(document)
+
+
+def pdf_path_for_form(form: Form, fillable: bool = False) -> str:
+    """pdf/forms/QR-034-01.pdf, or pdf/forms/QR-034-01-fillable.pdf."""
+    return paths.form_pdf(form, fillable)
+
+
+PRINT_TEMPLATE_FOLDERS = ("pdf", "shared")  # the site's templates do not touch the PDFs
+
+
+def assets_digest() -> str:
+    """sha256 over the print templates: a changed template or watermark re-renders all."""
+    digest = hashlib.sha256()
+    for folder in PRINT_TEMPLATE_FOLDERS:
+        for path in sorted((TEMPLATE_FOLDER / folder).rglob("*")):
+            if path.is_file():
+                digest.update(path.relative_to(TEMPLATE_FOLDER).as_posix().encode() + b"\0" + path.read_bytes())
+    return digest.hexdigest()
+
+
+def manual_copy_key(key: str) -> str:
+    """Cache key of the untagged copy of a part, which the manual is assembled from."""
+    return f"{key}-manual"
+
+
+class PdfRenderer:
+    """Turns HTML into PDFs through the cache; renders only what the cache lacks."""
+
+    def __init__(self, cache: PdfCache, allowed_folders: tuple[str, ...], workers: int):
+        self.cache = cache
+        self.allowed_folders = allowed_folders
+        self.workers = workers
+        self.digest = assets_digest()
+        self.rendered: set[str] = set()
+
+    def job(self, html: str, *, fillable: bool = False, tagged: bool = True, manual_copy: bool = False,
+            tighter_html: str = "") -> RenderJob:
+        return RenderJob(html, PDF_TEMPLATE_FOLDER.as_uri() + "/", self.allowed_folders, fillable, tagged, manual_copy,
+                         tighter_html)
+
+    def key(self, job: RenderJob) -> str:
+        return job.cache_key(self.digest)
+
+    def render_missing(self, jobs: dict[str, RenderJob], paths_by_key: dict[str, str]) -> None:
+        missing = {key: job for key, job in jobs.items() if not self.cache.has(key)}
+        for key, outcome in _render_in_parallel(missing, self.workers):
+            if isinstance(outcome, RenderFailure):
+                raise HandbookError([error(paths_by_key[key], 0, 0, f"PDF rendering failed: {outcome}",
+                                           "look for URLs or markup in the text that the renderer must not load")])
+            self.store(key, outcome)
+
+    def store(self, key: str, rendered: RenderedPdf) -> None:
+        if rendered.manual_copy is not None:
+            self.cache.put(manual_copy_key(key), rendered.manual_copy, rendered.pages)
+        self.cache.put(key, rendered.pdf, rendered.pages)  # last: its presence means the entry is complete
+        self.rendered.add(key)
+
+
+def _render_in_parallel(jobs: dict[str, RenderJob], workers: int) -> Iterator[tuple[str, RenderedPdf | RenderFailure]]:
+    """(key, pdf or failure) for every job, the largest HTML first so no long job starts last."""
+    order = sorted(jobs, key=lambda key: len(jobs[key].html), reverse=True)
+    if workers <= 1 or len(order) <= 1:
+        for key in order:
+            yield key, _outcome(lambda: render_pdf(jobs[key]))
+        return
+    context = multiprocessing.get_context("fork") if "fork" in multiprocessing.get_all_start_methods() else None
+    with ProcessPoolExecutor(max_workers=min(workers, len(order)), mp_context=context) as pool:
+        futures = {key: pool.submit(render_pdf, jobs[key]) for key in order}
+        for key, future in futures.items():
+            yield key, _outcome(future.result)
+
+
+def _outcome(compute: Callable[[], RenderedPdf]) -> RenderedPdf | RenderFailure:
+    try:
+        return compute()
+    except RenderFailure as problem:
+        return problem
+
+
+def plan_parts(handbook: Handbook, pages: PrintPages, notice: PrintNotice,
+               renderer: PdfRenderer) -> tuple[list[PlannedPdf], dict[str, RenderJob]]:
+    """Every document and form artefact, with the job that makes each (by cache key).
+
+    Documents are tagged PDF (they are read on screen) and get an untagged copy for the
+    manual; blank sheets are for printing, so they are left untagged and go into the
+    manual as they are; fillable twins are tagged (a screen reader names every field).
+    A form that would spill onto another page is laid out again compact, and kept so when
+    that saves the page.
+    """
+    planned: list[PlannedPdf] = []
+    jobs: dict[str, RenderJob] = {}
+
+    def add(kind: str, number: str, revision: str, path: str, job: RenderJob) -> None:
+        key = renderer.key(job)
+        jobs[key] = job
+        planned.append(PlannedPdf(kind, number, revision, path, key))
+
+    for document in handbook.documents:
+        add(DOCUMENT_PDF, document.number, document.revision, pdf_path_for_document(document),
+            renderer.job(pages.document_html(document, notice), manual_copy=True))
+    for form in handbook.forms:
+        add(FORM_PDF, form.number, form.revision, pdf_path_for_form(form, False),
+            renderer.job(pages.form_html(form, fillable=False), tagged=False,
+                         tighter_html=pages.form_html(form, fillable=False, compact=True)))
+        add(FILLABLE_PDF, form.number, form.revision, pdf_path_for_form(form, True),
+            renderer.job(pages.form_html(form, fillable=True), fillable=True,
+                         tighter_html=pages.form_html(form, fillable=True, compact=True)))
+    return planned, jobs
+
+
+PAGE_INDEX = "pages.json"  # in the cache folder: each part's page count at the last build
+
+
+def manual_sources(planned: list[PlannedPdf]) -> dict[tuple[str, str], PlannedPdf]:
+    """The parts of the manual by (kind, number): every document and every blank sheet."""
+    return {(item.kind, item.number): item for item in planned if item.kind in (DOCUMENT_PDF, FORM_PDF)}
+
+
+def manual_source_key(item: PlannedPdf) -> str:
+    """The untagged PDF of a part: a document's manual copy, a blank sheet itself."""
+    return manual_copy_key(item.key) if item.kind == DOCUMENT_PDF else item.key
+
+
+def skeleton_job(handbook: Handbook, pages: PrintPages, notice: PrintNotice, renderer: PdfRenderer,
+                 sources: dict[tuple[str, str], PlannedPdf], page_count: Callable[[PlannedPdf], int | None]) -> RenderJob | None:
+    """The manual's skeleton for the given page counts of its parts (None: a count is unknown)."""
+    counts = {place: page_count(item) for place, item in sources.items()}
+    if None in counts.values():
+        return None
+
+    def part(kind: str, number: str, title: str, paper: str, orientation: str) -> ManualPart:
+        return ManualPart(number, title, f"{kind}-{paths.slug(number)}", paper, orientation, counts[kind, number])
+
+    groups = tuple(PartGroup(group.title, tuple(part(DOCUMENT_PDF, document.number, document.title, "A4", "portrait")
+                                                for document in group.documents))
+                   for group in document_groups(handbook))
+    forms = tuple(part(FORM_PDF, form.number, form.title, form.paper, form.orientation) for form in handbook.forms)
+    return renderer.job(pages.manual_html(notice, groups, forms), tagged=False)
+
+
+def build_manual(handbook: Handbook, pages: PrintPages, notice: PrintNotice, renderer: PdfRenderer,
+                 planned: list[PlannedPdf]) -> PlannedPdf:
+    """The manual from its parts in the cache: documents by type, then the forms.
+
+    The skeleton is a cached render job like any other; render_pdfs may already have made
+    it, in parallel with the parts, from the page counts the parts had at the last build.
+    """
+    sources = manual_sources(planned)
+    skeleton = skeleton_job(handbook, pages, notice, renderer, sources,
+                            lambda item: renderer.cache.pages(manual_source_key(item)))
+    part_keys = [manual_source_key(sources[DOCUMENT_PDF, document.number])
+                 for group in document_groups(handbook) for document in group.documents]
+    part_keys += [manual_source_key(sources[FORM_PDF, form.number]) for form in handbook.forms]
+    key = hashlib.sha256("\n".join([MERGE_VERSION, renderer.key(skeleton), *part_keys]).encode()).hexdigest()
+    if not renderer.cache.has(key):
+        renderer.render_missing({renderer.key(skeleton): skeleton}, {renderer.key(skeleton): paths.manual_pdf()})
+        merged = merge_manual(renderer.cache.get(renderer.key(skeleton)),
+                              [read_pdf(renderer.cache.get(part_key)) for part_key in part_keys])
+        renderer.store(key, RenderedPdf(merged, renderer.cache.pages(renderer.key(skeleton))))
+    return PlannedPdf(MANUAL_PDF, MANUAL_NUMBER, notice.print_date.isoformat(), paths.manual_pdf(), key)
+
+
+def speculative_skeleton(handbook: Handbook, pages: PrintPages, notice: PrintNotice, renderer: PdfRenderer,
+                         planned: list[PlannedPdf]) -> dict[str, RenderJob]:
+    """The skeleton as it will most likely be, to render beside the parts: a part that must
+    be rendered again is guessed to keep its page count from the last build. A wrong guess
+    only costs a second skeleton after the parts."""
+    last = renderer.cache.read_index(PAGE_INDEX)
+
+    def guess(item: PlannedPdf) -> int | None:
+        source = manual_source_key(item)
+        return renderer.cache.pages(source) if renderer.cache.has(source) else last.get(item.path)
+
+    skeleton = skeleton_job(handbook, pages, notice, renderer, manual_sources(planned), guess)
+    return {renderer.key(skeleton): skeleton} if skeleton else {}
+
+
+def remember_page_counts(renderer: PdfRenderer, planned: list[PlannedPdf]) -> None:
+    counts = {item.path: renderer.cache.pages(manual_source_key(item)) for item in manual_sources(planned).values()}
+    renderer.cache.write_index(PAGE_INDEX, counts)
+
+
+def plan_history(pages: PrintPages, notice: PrintNotice, renderer: PdfRenderer, archived: Sequence[Document],
+                 redlines: Sequence[tuple[Redline, Document, Document]]) -> tuple[list[PlannedPdf], dict[str, RenderJob]]:
+    """Archived revisions (each as it was, marked 已作废 when superseded) and redlines."""
+    planned: list[PlannedPdf] = []
+    jobs: dict[str, RenderJob] = {}
+    for document in archived:
+        job = renderer.job(pages.document_html(document, notice))
+        jobs[renderer.key(job)] = job
+        planned.append(PlannedPdf(ARCHIVED_DOCUMENT_PDF, document.number, document.revision, pdf_path_for_document(document), renderer.key(job)))
+    for changes, old, new in redlines:
+        job = renderer.job(pages.redline_html(changes, old, new))
+        jobs[renderer.key(job)] = job
+        planned.append(PlannedPdf(REDLINE_PDF, new.number, f"{old.revision}→{new.revision}",
+                                  paths.redline_pdf(new.number, old.revision, new.revision), renderer.key(job)))
+    return planned, jobs
+
+
+def render_pdfs(handbook: Handbook, output_dir: Path, *, cache_dir: Path, build_date: datetime.date,
+                workers: int | None = None, controlled_copy: bool = False, archived: Sequence[Document] = (),
+                redlines: Sequence[tuple[Redline, Document, Document]] = ()) -> list[Artifact]:
+    """Write every PDF of `handbook` under output_dir/pdf/ and describe each one.
+
+    `build_date` is the print date on the uncontrolled-copy notice and the date of the
+    manual; nothing else is dated from outside the sources. With `controlled_copy`, the
+    documents carry 受控文件 and a copy-number blank instead of the uncontrolled notice.
+    """
+    check_harfbuzz_subset()
+    pages = PrintPages(handbook, font_cuts(cache_dir))
+    notice = PrintNotice(build_date, controlled=controlled_copy)
+    allowed = tuple(str(folder.resolve()) for folder in (TEMPLATE_FOLDER, cache_dir))
+    renderer = PdfRenderer(PdfCache(cache_dir), allowed, workers or os.cpu_count() or 1)
+    planned, jobs = plan_parts(handbook, pages, notice, renderer)
+    history_planned, history_jobs = plan_history(pages, notice, renderer, archived, redlines)
+    planned += history_planned
+    jobs.update(history_jobs)
+    skeleton = speculative_skeleton(handbook, pages, notice, renderer, planned)
+    renderer.render_missing(jobs | skeleton, {item.key: item.path for item in planned} | dict.fromkeys(skeleton, paths.manual_pdf()))
+    remember_page_counts(renderer, planned)
+    planned.append(build_manual(handbook, pages, notice, renderer, planned))
+    return [_write(item, renderer, output_dir) for item in planned]
+
+
+def _write(item: PlannedPdf, renderer: PdfRenderer, output_dir: Path) -> Artifact:
+    content = renderer.cache.get(item.key)
+    target = output_dir / item.path
+    target.parent.mkdir(parents=True, exist_ok=True)
+    target.write_bytes(content)
+    return Artifact(item.kind, item.number, item.revision, item.path, hashlib.sha256(content).hexdigest(),
+                    item.key in renderer.rendered)

@@ -1,0 +1,118 @@
+"""Reading a whole handbook project: load → validate → model, all problems collected.
+
+This is the front half of every command (`check`, `build`, the MkDocs plugin): it returns
+the model only when there is no error, and always returns every diagnostic it found.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+from generator.diagnostics import Diagnostic, HandbookError, error, has_errors
+from generator.source.load import LoadedFile, load_file
+from generator.source.model import Handbook, Settings
+from generator.source.validate import Located, SemanticChecker, build_model, check_settings
+
+SETTINGS_FILE = "handbook.yml"
+PROCEDURES_FOLDER = "procedures"
+FORMS_FOLDER = "forms"
+
+
+@dataclass(frozen=True)
+class ReadResult:
+    handbook: Handbook | None
+    diagnostics: tuple[Diagnostic, ...]
+    source_files: tuple[Path, ...]
+    document_paths: dict[str, Path]  # number → the file it was read from (for its git history)
+
+
+def source_files(root: Path) -> list[Path]:
+    """The YAML files a handbook is made of, in a stable order."""
+    files = [root / SETTINGS_FILE]
+    for folder in (PROCEDURES_FOLDER, FORMS_FOLDER):
+        files += sorted((root / folder).glob("*.yml")) + sorted((root / folder).glob("*.yaml"))
+    return files
+
+
+NUMBER_LINE = re.compile(r"^number:\s*['\"]?([^'\"#\s]+)", re.M)
+
+
+def _load(path: Path, root: Path, diagnostics: list[Diagnostic], unreadable: set[str] | None = None) -> LoadedFile | None:
+    """The loaded file, or None with its diagnostics; the number of a file that cannot be
+    loaded is still guessed from its `number:` line so others' references to it are not
+    reported as unknown (its own errors are the ones to fix)."""
+    try:
+        return load_file(path, root)
+    except HandbookError as problem:
+        diagnostics.extend(problem.diagnostics)
+        if unreadable is not None:
+            unreadable.add(_guess_number(path))
+        return None
+
+
+def _guess_number(path: Path) -> str:
+    try:
+        found = NUMBER_LINE.search(path.read_text(encoding="utf-8", errors="replace")[:100_000])
+    except OSError:
+        found = None
+    return found.group(1) if found else f"<unreadable {path.name}>"
+
+
+def _read_settings(root: Path, diagnostics: list[Diagnostic]) -> Settings | None:
+    path = root / SETTINGS_FILE
+    if not path.exists():
+        diagnostics.append(error(SETTINGS_FILE, 1, 1, "handbook.yml is missing", "create it at the project root (see README)"))
+        return None
+    loaded = _load(path, root, diagnostics)
+    if loaded is None:
+        return None
+    settings, problems = build_model(loaded, "settings")
+    diagnostics.extend(problems)
+    if settings is not None:
+        problems = check_settings(settings, loaded)
+        diagnostics.extend(problems)
+        if has_errors(problems):
+            return None
+    return settings
+
+
+def _read_kind(root: Path, folder: str, kind: str, diagnostics: list[Diagnostic], unreadable: set[str]) -> list[Located]:
+    """Models of every valid file; the numbers of files with errors go into `unreadable`."""
+    located = []
+    paths = sorted((root / folder).glob("*.yml")) + sorted((root / folder).glob("*.yaml"))
+    for path in paths:
+        loaded = _load(path, root, diagnostics, unreadable)
+        if loaded is None:
+            continue
+        model, problems = build_model(loaded, kind)
+        diagnostics.extend(problems)
+        if model is not None:
+            located.append(Located(model, loaded))
+        else:
+            number = loaded.data.get("number")
+            unreadable.add(number if isinstance(number, str) else f"<invalid {path.name}>")
+    return located
+
+
+def read_handbook(root: Path) -> ReadResult:
+    """Load and validate every source file under `root`; the model only if error-free."""
+    diagnostics: list[Diagnostic] = []
+    settings = _read_settings(root, diagnostics)
+    unreadable: set[str] = set()
+    documents = _read_kind(root, PROCEDURES_FOLDER, "procedure", diagnostics, unreadable)
+    forms = _read_kind(root, FORMS_FOLDER, "form", diagnostics, unreadable)
+    if settings is not None:
+        diagnostics.extend(SemanticChecker(settings, documents, forms, frozenset(unreadable)).run())
+    files = tuple(source_files(root))
+    ordered = tuple(sorted(diagnostics, key=lambda item: item.sort_key))
+    document_paths = {item.model.number: item.source.path for item in documents}
+    if settings is None or has_errors(diagnostics):
+        return ReadResult(None, ordered, files, document_paths)
+    handbook = Handbook(
+        settings=settings,
+        documents=tuple(sorted((item.model for item in documents), key=lambda document: document.number)),
+        forms=tuple(sorted((item.model for item in forms), key=lambda form: form.number)),
+    )
+    return ReadResult(handbook, ordered, files, document_paths)

@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # The two set-up-and-go commands of the README:
 #   ./make build   set up, then build the example handbook into site/ (pages, PDFs, schemas)
-#   ./make test    set up, then run the whole test suite
+#   ./make test    set up, lint, then run the whole test suite (./make test -m "not slow and not browser": the fast part)
 # Set-up is idempotent: Debian packages are installed with apt-get only when missing, and the
 # virtual environment is (re)installed only when pyproject.toml changed.
 set -euo pipefail
@@ -37,6 +37,12 @@ install_python_environment() {
     touch "$stamp"
 }
 
+# ruff (lint + format) on every run of the tests, so CI fails on what a developer's editor would flag
+lint() {
+    "$VENV/bin/ruff" check generator tests benchmarks
+    "$VENV/bin/ruff" format --check generator tests benchmarks
+}
+
 setup() {
     install_debian_packages
     install_python_environment
@@ -50,13 +56,18 @@ case "${1:-}" in
     test)
         setup
         shift
+        lint
         "$VENV/bin/python" -m pytest "$@"
+        ;;
+    lint)
+        setup
+        lint
         ;;
     setup)
         setup
         ;;
     *)
-        echo "usage: ./make build | ./make test [pytest arguments]" >&2
+        echo "usage: ./make build | ./make test [pytest arguments] | ./make lint" >&2
         exit 2
         ;;
 esac

@@ -22,14 +22,14 @@ import subprocess
 import sys
 import tempfile
 import time
+from collections.abc import Callable
 from pathlib import Path
-from typing import Callable
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from generator.document.git_history import _contents, _versions, issued_revisions  # noqa: E402
-from generator.source.load import load_text  # noqa: E402
-from generator.source.validate import build_model  # noqa: E402
+from generator.document.git_history import _contents, _versions, issued_revisions
+from generator.source.load import load_text
+from generator.source.validate import build_model
 
 DOCUMENT_PATH = Path("procedures/SH-GZ-001.yml")
 CLAUSES = 30
@@ -39,20 +39,34 @@ def document_text(revision: int) -> str:
     """Revision `revision` (A0 = 0): clause k is reworded in revision k (mod the clause count)."""
     lines = [
         "# yaml-language-server: $schema=../schemas/procedure.schema.json",
-        "number: SH/GZ-001", "title: 售后服务管理规定", "type: 管理制度", f"revision: A{revision}",
-        f"effective: {effective(revision)}", "status: 生效                    # 草稿 | 生效 | 已作废",
-        "department: 用服中心", "purpose: 规范售后服务工作，提高顾客满意度。", "scope: 适用于本公司的售后服务。",
-        "body:", "  - title: 服务要求", "    steps:",
+        "number: SH/GZ-001",
+        "title: 售后服务管理规定",
+        "type: 管理制度",
+        f"revision: A{revision}",
+        f"effective: {effective(revision)}",
+        "status: 生效                    # 草稿 | 生效 | 已作废",
+        "department: 用服中心",
+        "purpose: 规范售后服务工作，提高顾客满意度。",
+        "scope: 适用于本公司的售后服务。",
+        "body:",
+        "  - title: 服务要求",
+        "    steps:",
     ]
     for clause in range(CLAUSES):
         edits = revision // CLAUSES + (1 if clause < revision % CLAUSES else 0)
-        lines.append(f"      - text: 第{clause + 1}项服务要求：用服中心应在规定时限内完成相应工作，并做好记录（第{edits}次修订）。")
+        lines.append(
+            f"      - text: 第{clause + 1}项服务要求：用服中心应在规定时限内完成相应工作，并做好记录（第{edits}次修订）。"
+        )
     lines.append("history:")
     for number in range(revision + 1):
-        lines += [f"  - revision: A{number}", f"    date: {effective(number)}", f"    change: 第{number}次修订",
-                  f"    prepared: {{name: 用服中心, date: {effective(number)}}}",
-                  f"    reviewed: {{name: 品质部经理, date: {effective(number)}}}",
-                  f"    approved: {{name: 总经理, date: {effective(number)}}}"]
+        lines += [
+            f"  - revision: A{number}",
+            f"    date: {effective(number)}",
+            f"    change: 第{number}次修订",
+            f"    prepared: {{name: 用服中心, date: {effective(number)}}}",
+            f"    reviewed: {{name: 品质部经理, date: {effective(number)}}}",
+            f"    approved: {{name: 总经理, date: {effective(number)}}}",
+        ]
     return "\n".join(lines) + "\n"
 
 
@@ -61,11 +75,18 @@ def effective(revision: int) -> str:
 
 
 def git(root: Path, *arguments: str, date: str | None = None) -> str:
-    environment = dict(os.environ, GIT_AUTHOR_NAME="bench", GIT_AUTHOR_EMAIL="bench@example.com",
-                       GIT_COMMITTER_NAME="bench", GIT_COMMITTER_EMAIL="bench@example.com")
+    environment = dict(
+        os.environ,
+        GIT_AUTHOR_NAME="bench",
+        GIT_AUTHOR_EMAIL="bench@example.com",
+        GIT_COMMITTER_NAME="bench",
+        GIT_COMMITTER_EMAIL="bench@example.com",
+    )
     if date:
         environment.update(GIT_AUTHOR_DATE=date, GIT_COMMITTER_DATE=date)
-    return subprocess.run(["git", *arguments], cwd=root, env=environment, capture_output=True, text=True, check=True).stdout
+    return subprocess.run(
+        ["git", *arguments], cwd=root, env=environment, capture_output=True, text=True, check=True
+    ).stdout
 
 
 def make_repository(root: Path, revisions: int) -> list[str]:
@@ -113,7 +134,9 @@ def main() -> None:
         root = Path(folder)
         texts = make_repository(root, options.revisions)
         history = issued_revisions(root, DOCUMENT_PATH)  # warm-up, and a correctness check
-        assert [item.revision for item in history.revisions] == [f"A{number}" for number in range(options.revisions)], history
+        assert [item.revision for item in history.revisions] == [f"A{number}" for number in range(options.revisions)], (
+            history
+        )
         assert history.warnings == (), history.warnings
         baseline = best_of(options.repeat, lambda: git(root, "log", "--format=%H", "--", str(DOCUMENT_PATH)))
         archive = best_of(options.repeat, lambda: issued_revisions(root, DOCUMENT_PATH))
@@ -123,10 +146,16 @@ def main() -> None:
     count = options.revisions
     print(f"document with {count} released revisions ({count} commits, {CLAUSES} clauses), best of {options.repeat}")
     print(f"  bare git log over the file     {baseline * 1000:8.1f} ms")
-    print(f"  issued_revisions (total)       {archive * 1000:8.1f} ms   {archive / count * 1000:6.2f} ms per revision   {archive / baseline:5.1f}x git log")
+    print(
+        f"  issued_revisions (total)       {archive * 1000:8.1f} ms   {archive / count * 1000:6.2f} ms per revision   {archive / baseline:5.1f}x git log"
+    )
     print(f"    git part (log + cat-file)    {git_part * 1000:8.1f} ms   {git_part / baseline:5.1f}x git log")
-    print(f"    parsing {count} versions alone    {parsing * 1000:8.1f} ms   {parsing / count * 1000:6.2f} ms per version")
-    print(f"  naive git: git show per commit {one_process_per_commit * 1000:8.1f} ms   {one_process_per_commit / git_part:5.1f}x the archive's git part")
+    print(
+        f"    parsing {count} versions alone    {parsing * 1000:8.1f} ms   {parsing / count * 1000:6.2f} ms per version"
+    )
+    print(
+        f"  naive git: git show per commit {one_process_per_commit * 1000:8.1f} ms   {one_process_per_commit / git_part:5.1f}x the archive's git part"
+    )
 
 
 if __name__ == "__main__":

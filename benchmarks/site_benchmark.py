@@ -24,10 +24,10 @@ import yaml
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from benchmarks.synthetic import PROJECT_ROOT, write_synthetic_project  # noqa: E402
-from generator.publish.plugin import ASSET_FOLDER, ASSET_URL_FOLDER  # noqa: E402
-from generator.source.project import read_handbook  # noqa: E402
-from generator.render.site.pages import SiteRenderer  # noqa: E402
+from benchmarks.synthetic import PROJECT_ROOT, write_synthetic_project
+from generator.publish.plugin import ASSET_FOLDER, ASSET_URL_FOLDER
+from generator.render.site.pages import SiteRenderer
+from generator.source.project import read_handbook
 
 MKDOCS = str(Path(sys.executable).parent / "mkdocs")
 
@@ -54,19 +54,28 @@ def plain_project(handbook_project: Path, target: Path) -> Path:
     configuration["nav"] = renderer.navigation()
     configuration["extra_css"] = [f"{ASSET_URL_FOLDER}/handbook.css", f"{ASSET_URL_FOLDER}/form.css"]
     configuration["extra_javascript"] = [f"{ASSET_URL_FOLDER}/handbook.js"]
-    (target / "mkdocs.yml").write_text(yaml.safe_dump(configuration, allow_unicode=True, sort_keys=False), encoding="utf-8")
+    (target / "mkdocs.yml").write_text(
+        yaml.safe_dump(configuration, allow_unicode=True, sort_keys=False), encoding="utf-8"
+    )
     return target
 
 
 def timed_build(project: Path, site: Path) -> float:
     environment = dict(os.environ, NO_MKDOCS_2_WARNING="1", SOURCE_DATE_EPOCH="1767225600")
     started = time.perf_counter()
-    subprocess.run([MKDOCS, "build", "-q", "-f", str(project / "mkdocs.yml"), "-d", str(site)], check=True,
-                   env=environment, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    subprocess.run(
+        [MKDOCS, "build", "-q", "-f", str(project / "mkdocs.yml"), "-d", str(site)],
+        check=True,
+        env=environment,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
     return time.perf_counter() - started
 
 
-def measure(handbook_project: Path, workspace: Path, repeat: int, plugin_config: Path | None = None) -> tuple[float, float]:
+def measure(
+    handbook_project: Path, workspace: Path, repeat: int, plugin_config: Path | None = None
+) -> tuple[float, float]:
     plain = plain_project(handbook_project, workspace / "plain")
     plugin_times, plain_times = [], []
     for _ in range(repeat):

@@ -39,7 +39,10 @@ def synthetic_document(template: Document, index: int, form_numbers: list[str]) 
     data["related"] = [item for item in data.get("related", []) if "number" not in item]
     _retarget_steps(data["body"], form_numbers)
     keepers = data.get("records") or [{"keeper": data["department"], "retention": "3年"}]
-    data["records"] = [{"form": number, "keeper": keepers[0]["keeper"], "retention": keepers[0]["retention"]} for number in form_numbers]
+    data["records"] = [
+        {"form": number, "keeper": keepers[0]["keeper"], "retention": keepers[0]["retention"]}
+        for number in form_numbers
+    ]
     data["body"][0].setdefault("forms", [])
     data["body"][0]["forms"] = list(dict.fromkeys(data["body"][0]["forms"] + form_numbers))
     return data
@@ -62,7 +65,9 @@ def write_synthetic_project(target: Path, documents: int, forms_per_document: in
     (target / "docs").mkdir()
     shutil.copy(PROJECT_ROOT / "handbook.yml", target / "handbook.yml")
     configuration = (PROJECT_ROOT / "mkdocs.yml").read_text(encoding="utf-8")
-    (target / "mkdocs.yml").write_text(configuration.replace("  - handbook\n", "  - handbook:\n      artifacts: false\n"), encoding="utf-8")
+    (target / "mkdocs.yml").write_text(
+        configuration.replace("  - handbook\n", "  - handbook:\n      artifacts: false\n"), encoding="utf-8"
+    )
     for index in range(100, 100 + documents):
         template = example.documents[index % len(example.documents)]
         form_numbers = [f"QR-S{index:03d}-{position:02d}" for position in range(1, forms_per_document + 1)]

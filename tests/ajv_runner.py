@@ -35,13 +35,23 @@ def ensure_installed() -> None:
         return
     if shutil.which("npm") is None:
         raise AjvError("npm is not installed; the ajv tests need Node.js and npm")
-    completed = subprocess.run(["npm", "ci", "--prefix", str(NODE_FOLDER), "--no-audit", "--no-fund"],
-                               capture_output=True, text=True, timeout=600)
+    completed = subprocess.run(
+        ["npm", "ci", "--prefix", str(NODE_FOLDER), "--no-audit", "--no-fund"],
+        capture_output=True,
+        text=True,
+        timeout=600,
+    )
     if completed.returncode != 0:
         raise AjvError(f"npm ci failed:\n{completed.stdout}\n{completed.stderr}")
 
 
-def ajv_verdicts(schema: dict[str, Any], records: list[Any], folder: Path, *, multiple_of_precision: int | None = MULTIPLE_OF_PRECISION) -> list[bool]:
+def ajv_verdicts(
+    schema: dict[str, Any],
+    records: list[Any],
+    folder: Path,
+    *,
+    multiple_of_precision: int | None = MULTIPLE_OF_PRECISION,
+) -> list[bool]:
     """Validate every record against `schema` with one ajv run; True for each valid record."""
     folder.mkdir(parents=True, exist_ok=True)
     schema_path = folder / "schema.json"
@@ -65,6 +75,8 @@ def ajv_verdicts(schema: dict[str, Any], records: list[Any], folder: Path, *, mu
             verdicts[match["file"]] = match["verdict"] == "valid"
     missing = [str(path) for path in data_paths if str(path) not in verdicts]
     if missing:
-        raise AjvError(f"ajv gave no verdict for {len(missing)} file(s); exit {completed.returncode}\n"
-                       f"stdout:\n{completed.stdout}\nstderr:\n{completed.stderr}")
+        raise AjvError(
+            f"ajv gave no verdict for {len(missing)} file(s); exit {completed.returncode}\n"
+            f"stdout:\n{completed.stdout}\nstderr:\n{completed.stderr}"
+        )
     return [verdicts[str(path)] for path in data_paths]

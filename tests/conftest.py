@@ -19,8 +19,12 @@ FIXED_BUILD_EPOCH = "1767225600"  # 2026-01-01
 
 
 def pytest_addoption(parser: pytest.Parser) -> None:
-    parser.addoption("--update-golden", action="store_true", default=False,
-                     help="Rewrite golden files from the current output instead of comparing.")
+    parser.addoption(
+        "--update-golden",
+        action="store_true",
+        default=False,
+        help="Rewrite golden files from the current output instead of comparing.",
+    )
 
 
 @pytest.fixture(scope="session")
@@ -51,7 +55,9 @@ def example_handbook():
 def _is_shallow_clone() -> bool:
     import subprocess
 
-    result = subprocess.run(["git", "-C", str(PROJECT_ROOT), "rev-parse", "--is-shallow-repository"], capture_output=True, text=True)
+    result = subprocess.run(
+        ["git", "-C", str(PROJECT_ROOT), "rev-parse", "--is-shallow-repository"], capture_output=True, text=True
+    )
     return result.returncode != 0 or result.stdout.strip() == "true"
 
 
@@ -82,5 +88,7 @@ def project_copy(tmp_path: Path) -> Path:
         shutil.copytree(PROJECT_ROOT / name, tmp_path / name)
     shutil.copy(PROJECT_ROOT / "handbook.yml", tmp_path / "handbook.yml")
     configuration = (PROJECT_ROOT / "mkdocs.yml").read_text(encoding="utf-8")
-    (tmp_path / "mkdocs.yml").write_text(configuration.replace("  - handbook\n", "  - handbook:\n      artifacts: false\n"), encoding="utf-8")
+    (tmp_path / "mkdocs.yml").write_text(
+        configuration.replace("  - handbook\n", "  - handbook:\n      artifacts: false\n"), encoding="utf-8"
+    )
     return tmp_path

@@ -90,10 +90,18 @@ def write_handbook(root: Path, document: str = DOCUMENT) -> Path:
 
 def git(root: Path, *arguments: str, date: str = "2024-01-01T09:00:00+08:00") -> str:
     """Run git with a fixed identity and commit dates, so commits are reproducible."""
-    environment = dict(os.environ, GIT_AUTHOR_NAME="文控", GIT_AUTHOR_EMAIL="dc@example.com",
-                       GIT_COMMITTER_NAME="文控", GIT_COMMITTER_EMAIL="dc@example.com",
-                       GIT_AUTHOR_DATE=date, GIT_COMMITTER_DATE=date)
-    completed = subprocess.run(["git", *arguments], cwd=root, env=environment, capture_output=True, text=True, check=True)
+    environment = dict(
+        os.environ,
+        GIT_AUTHOR_NAME="文控",
+        GIT_AUTHOR_EMAIL="dc@example.com",
+        GIT_COMMITTER_NAME="文控",
+        GIT_COMMITTER_EMAIL="dc@example.com",
+        GIT_AUTHOR_DATE=date,
+        GIT_COMMITTER_DATE=date,
+    )
+    completed = subprocess.run(
+        ["git", *arguments], cwd=root, env=environment, capture_output=True, text=True, check=True
+    )
     return completed.stdout.strip()
 
 
@@ -120,7 +128,9 @@ def run_ok(command, *arguments: str) -> Result:
     return result
 
 
-def sign_off(root: Path, dates: tuple[str, str, str], names: tuple[str, str, str] = ("用服中心", "品质部经理", "总经理")) -> None:
+def sign_off(
+    root: Path, dates: tuple[str, str, str], names: tuple[str, str, str] = ("用服中心", "品质部经理", "总经理")
+) -> None:
     """编制, 审核 and 批准 on the draft, in order, through the `approve` command."""
     from generator.cli.control import approve
 
@@ -146,7 +156,9 @@ def release_second_revision(root: Path) -> str:
     """A1 (one clause reworded, effective 2024-07-01): revise, edit, sign, release, commit."""
     from generator.cli.control import release, revise
 
-    run_ok(revise, "SH/GZ-001", "--change", "服务过程：增加确认故障信息的要求", "--effective", "2024-07-01", "--root", root)
+    run_ok(
+        revise, "SH/GZ-001", "--change", "服务过程：增加确认故障信息的要求", "--effective", "2024-07-01", "--root", root
+    )
     path = root / DOCUMENT_PATH
     path.write_text(path.read_text(encoding="utf-8").replace(OLD_CLAUSE, NEW_CLAUSE), encoding="utf-8")
     commit_all(root, "A1 draft", "2024-06-01T09:00:00+08:00")

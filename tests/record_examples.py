@@ -10,7 +10,8 @@ from __future__ import annotations
 
 import copy
 import re
-from typing import Any, Iterator
+from collections.abc import Iterator
+from typing import Any
 
 from generator.source.model import FieldType, Form, FormField
 
@@ -89,7 +90,9 @@ def valid_text(field: FormField) -> str | None:
         if text and (field.pattern is None or re.search(field.pattern, text)):
             return text
     if field.required:
-        raise NoExampleError(f"{field.id}: no example text matches pattern {field.pattern!r}; add one to TEXT_CANDIDATES")
+        raise NoExampleError(
+            f"{field.id}: no example text matches pattern {field.pattern!r}; add one to TEXT_CANDIDATES"
+        )
     return None
 
 
@@ -119,12 +122,14 @@ def invalid_records(form: Form) -> Iterator[tuple[str, dict[str, Any]]]:
 def _set(field_id: str, value: Any):
     def change(record: dict[str, Any]) -> None:
         record[field_id] = value
+
     return change
 
 
 def _remove(field_id: str):
     def change(record: dict[str, Any]) -> None:
         record.pop(field_id, None)
+
     return change
 
 
@@ -194,7 +199,10 @@ def _broken_tables(table: FormField) -> Iterator[tuple[str, Any]]:
     yield "empty table row", _set(table.id, [row, {}])
     for column in table.columns:
         if column.required:
-            yield f"required column {column.id} missing", _set(table.id, [{key: value for key, value in row.items() if key != column.id}])
+            yield (
+                f"required column {column.id} missing",
+                _set(table.id, [{key: value for key, value in row.items() if key != column.id}]),
+            )
         for description, value in wrong_values(column):
             yield f"column {column.id}: {description}", _set(table.id, [{**row, column.id: value}])
 
@@ -216,31 +224,58 @@ EVERY_TYPE_FORM: dict[str, Any] = {
     "retention": "3年",
     "description": "用于测试：每种字段类型各一个。",
     "sections": [
-        {"title": "基本信息", "fields": [
-            {"id": "customer_name", "label": "顾客名称", "type": "text", "required": True, "max_length": 20},
-            {"id": "order_no", "label": "合同编号", "type": "text", "pattern": "^[A-Z]{2}-[0-9]{3}$", "help": "如 HT-001"},
-            {"id": "open_date", "label": "开通日期", "type": "date", "required": True},
-            {"id": "arrival_time", "label": "到达时间", "type": "time"},
-            {"id": "finish_at", "label": "完成时间", "type": "datetime"},
-            {"id": "customer_phone", "label": "联系电话", "type": "phone", "required": True},
-            {"id": "work_hours", "label": "工时", "type": "number", "minimum": 0, "maximum": 24, "unit": "小时"},
-            {"id": "fee", "label": "服务费", "type": "money", "unit": "元"},
-            {"id": "service_type", "label": "服务类型", "type": "choice", "options": ["免费服务", "合同服务", "有偿服务"], "required": True},
-            {"id": "checks", "label": "检查项目", "type": "multi_choice", "options": ["接地", "连接", "环境"]},
-            {"id": "tools_checked", "label": "工具已配齐", "type": "checkbox"},
-            {"id": "work_done", "label": "工作内容", "type": "multiline", "required": True},
-        ]},
-        {"title": "备件", "fields": [
-            {"id": "spare_parts", "label": "备件明细", "type": "table", "rows": 3, "columns": [
-                {"id": "part_name", "label": "备件名称", "required": True},
-                {"id": "quantity", "label": "数量", "type": "number", "minimum": 1, "unit": "件"},
-                {"id": "price", "label": "单价", "type": "money"},
-                {"id": "kind", "label": "类别", "type": "choice", "options": ["更换备件", "常用配件"]},
-            ]},
-        ]},
-        {"title": "签字", "fields": [
-            {"id": "customer_signature", "label": "顾客签字", "type": "signature", "required": True},
-        ]},
+        {
+            "title": "基本信息",
+            "fields": [
+                {"id": "customer_name", "label": "顾客名称", "type": "text", "required": True, "max_length": 20},
+                {
+                    "id": "order_no",
+                    "label": "合同编号",
+                    "type": "text",
+                    "pattern": "^[A-Z]{2}-[0-9]{3}$",
+                    "help": "如 HT-001",
+                },
+                {"id": "open_date", "label": "开通日期", "type": "date", "required": True},
+                {"id": "arrival_time", "label": "到达时间", "type": "time"},
+                {"id": "finish_at", "label": "完成时间", "type": "datetime"},
+                {"id": "customer_phone", "label": "联系电话", "type": "phone", "required": True},
+                {"id": "work_hours", "label": "工时", "type": "number", "minimum": 0, "maximum": 24, "unit": "小时"},
+                {"id": "fee", "label": "服务费", "type": "money", "unit": "元"},
+                {
+                    "id": "service_type",
+                    "label": "服务类型",
+                    "type": "choice",
+                    "options": ["免费服务", "合同服务", "有偿服务"],
+                    "required": True,
+                },
+                {"id": "checks", "label": "检查项目", "type": "multi_choice", "options": ["接地", "连接", "环境"]},
+                {"id": "tools_checked", "label": "工具已配齐", "type": "checkbox"},
+                {"id": "work_done", "label": "工作内容", "type": "multiline", "required": True},
+            ],
+        },
+        {
+            "title": "备件",
+            "fields": [
+                {
+                    "id": "spare_parts",
+                    "label": "备件明细",
+                    "type": "table",
+                    "rows": 3,
+                    "columns": [
+                        {"id": "part_name", "label": "备件名称", "required": True},
+                        {"id": "quantity", "label": "数量", "type": "number", "minimum": 1, "unit": "件"},
+                        {"id": "price", "label": "单价", "type": "money"},
+                        {"id": "kind", "label": "类别", "type": "choice", "options": ["更换备件", "常用配件"]},
+                    ],
+                },
+            ],
+        },
+        {
+            "title": "签字",
+            "fields": [
+                {"id": "customer_signature", "label": "顾客签字", "type": "signature", "required": True},
+            ],
+        },
     ],
 }
 

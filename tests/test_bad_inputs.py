@@ -42,7 +42,9 @@ class Expected:
     message: str
     hint: str | None  # None: hint not checked; "": any non-empty hint; else a substring of it
 
-    _LINE = re.compile(r"^(?P<path>[^:\s][^:]*):(?P<line>\d+):(?P<column>\d+): (?P<severity>error|warning): ?(?P<rest>.*)$")
+    _LINE = re.compile(
+        r"^(?P<path>[^:\s][^:]*):(?P<line>\d+):(?P<column>\d+): (?P<severity>error|warning): ?(?P<rest>.*)$"
+    )
 
     @classmethod
     def parse(cls, text: str) -> Expected:
@@ -54,18 +56,26 @@ class Expected:
             rest, hint = rest.split(" | ", 1)
         elif rest.endswith(" |") or rest == "|":
             rest, hint = rest[:-1], ""
-        return cls(match["path"], int(match["line"]), int(match["column"]), match["severity"], rest.strip(), hint.strip() if hint is not None else None)
+        return cls(
+            match["path"],
+            int(match["line"]),
+            int(match["column"]),
+            match["severity"],
+            rest.strip(),
+            hint.strip() if hint is not None else None,
+        )
 
     def matches(self, diagnostic: dict) -> bool:
         if (diagnostic["path"], diagnostic["line"], diagnostic["column"], diagnostic["severity"]) != (
-            self.path, self.line, self.column, self.severity,
+            self.path,
+            self.line,
+            self.column,
+            self.severity,
         ):
             return False
         if self.message not in diagnostic["message"]:
             return False
-        if self.hint is not None and not (diagnostic.get("hint") and self.hint in diagnostic["hint"]):
-            return False
-        return True
+        return not (self.hint is not None and not (diagnostic.get("hint") and self.hint in diagnostic["hint"]))
 
     def __str__(self) -> str:
         text = f"{self.path}:{self.line}:{self.column}: {self.severity}: {self.message}"
@@ -92,17 +102,23 @@ def read_case(folder: Path) -> Case:
 
 
 def all_cases() -> list[Case]:
-    return [read_case(folder) for folder in sorted(CASES_DIR.iterdir())
-            if folder.is_dir() and (folder / "expected.txt").exists()]
+    return [
+        read_case(folder)
+        for folder in sorted(CASES_DIR.iterdir())
+        if folder.is_dir() and (folder / "expected.txt").exists()
+    ]
 
 
 CASES = all_cases()
 
 
 def case_params(cases: list[Case] = CASES) -> list:
-    return [pytest.param(case, id=case.name,
-                         marks=[pytest.mark.xfail(strict=True, reason=case.xfail)] if case.xfail else [])
-            for case in cases]
+    return [
+        pytest.param(
+            case, id=case.name, marks=[pytest.mark.xfail(strict=True, reason=case.xfail)] if case.xfail else []
+        )
+        for case in cases
+    ]
 
 
 # --------------------------------------------------------------------------- running the CLI
@@ -131,10 +147,19 @@ def materialise(source: Path, target: Path) -> Path:
 def run_check(root: Path, *options: str) -> Run:
     environment = dict(os.environ, PYTHONUTF8="1")
     try:
-        done = subprocess.run([str(HANDBOOK), "check", "--root", str(root), *options], cwd=root, env=environment,
-                              capture_output=True, timeout=TIMEOUT_SECONDS)
+        done = subprocess.run(
+            [str(HANDBOOK), "check", "--root", str(root), *options],
+            cwd=root,
+            env=environment,
+            capture_output=True,
+            timeout=TIMEOUT_SECONDS,
+        )
     except subprocess.TimeoutExpired as expired:
-        return Run(None, (expired.stdout or b"").decode("utf-8", "replace"), "TIMEOUT " + (expired.stderr or b"").decode("utf-8", "replace"))
+        return Run(
+            None,
+            (expired.stdout or b"").decode("utf-8", "replace"),
+            "TIMEOUT " + (expired.stderr or b"").decode("utf-8", "replace"),
+        )
     return Run(done.returncode, done.stdout.decode("utf-8", "replace"), done.stderr.decode("utf-8", "replace"))
 
 
@@ -164,7 +189,9 @@ def run_case(tmp_path_factory):
 
 # --------------------------------------------------------------------------- reading the output
 
-_HEADER = re.compile(r"^(?P<path>[^:\s][^:]*):(?P<line>\d+):(?P<column>\d+): (?P<severity>error|warning): (?P<message>.*)$")
+_HEADER = re.compile(
+    r"^(?P<path>[^:\s][^:]*):(?P<line>\d+):(?P<column>\d+): (?P<severity>error|warning): (?P<message>.*)$"
+)
 _SUMMARY = re.compile(r"^\d+ error\(s\), \d+ warning\(s\)$")
 _OK = re.compile(r"^ok: \d+ documents, \d+ forms$")
 _HINT_PREFIX = "    hint: "
@@ -178,8 +205,16 @@ def parse_text_report(output: str) -> tuple[list[dict], list[str]]:
     for line in output.splitlines():
         header = _HEADER.match(line)
         if header:
-            diagnostics.append({"path": header["path"], "line": int(header["line"]), "column": int(header["column"]),
-                                "severity": header["severity"], "message": header["message"], "hint": ""})
+            diagnostics.append(
+                {
+                    "path": header["path"],
+                    "line": int(header["line"]),
+                    "column": int(header["column"]),
+                    "severity": header["severity"],
+                    "message": header["message"],
+                    "hint": "",
+                }
+            )
         elif line.startswith(_HINT_PREFIX) and diagnostics and not diagnostics[-1]["hint"]:
             diagnostics[-1]["hint"] = line.removeprefix(_HINT_PREFIX)
         elif line.strip() and not _SUMMARY.match(line) and not _OK.match(line):
@@ -188,8 +223,14 @@ def parse_text_report(output: str) -> tuple[list[dict], list[str]]:
 
 
 def describe(diagnostics: list[dict]) -> str:
-    return "\n".join(f"  {item['path']}:{item['line']}:{item['column']}: {item['severity']}: {item['message']}"
-                     + (f"\n      hint: {item['hint']}" if item.get("hint") else "") for item in diagnostics) or "  (none)"
+    return (
+        "\n".join(
+            f"  {item['path']}:{item['line']}:{item['column']}: {item['severity']}: {item['message']}"
+            + (f"\n      hint: {item['hint']}" if item.get("hint") else "")
+            for item in diagnostics
+        )
+        or "  (none)"
+    )
 
 
 def assert_matches_expected(case: Case, diagnostics: list[dict]) -> None:
@@ -204,7 +245,8 @@ def assert_matches_expected(case: Case, diagnostics: list[dict]) -> None:
             unmatched.remove(found)
     unexpected_errors = [item for item in unmatched if item["severity"] == "error"]
     assert not missing and not unexpected_errors, (
-        f"case {case.name}\nmissing:\n" + "\n".join(f"  {item}" for item in missing)
+        f"case {case.name}\nmissing:\n"
+        + "\n".join(f"  {item}" for item in missing)
         + f"\nunexpected errors:\n{describe(unexpected_errors)}\nreported:\n{describe(diagnostics)}"
     )
 
@@ -316,17 +358,28 @@ def test_all_problems_of_all_files_in_one_run(tmp_path):
     typo_line = next(number for number, line in enumerate(second_lines, 1) if "tiem_limit" in line)
     expected = {
         ("procedures/SH-GZ-001.yml", 4, 11): "current revision B0 is not the newest history entry",
-        ("procedures/SH-GZ-002.yml", typo_line, second_lines[typo_line - 1].index("tiem_limit") + 1): "unknown field 'tiem_limit'",
+        (
+            "procedures/SH-GZ-002.yml",
+            typo_line,
+            second_lines[typo_line - 1].index("tiem_limit") + 1,
+        ): "unknown field 'tiem_limit'",
         ("procedures/SH-GZ-003.yml", 3, 1): "YAML syntax error",
         ("procedures/SH-GZ-004.yml", 2, 8): "not valid UTF-8",
-        ("forms/QR-GZ001-01.yml", len(form_lines), form_lines[-1].index("engineer") + 1): "duplicate field id 'engineer'",
+        (
+            "forms/QR-GZ001-01.yml",
+            len(form_lines),
+            form_lines[-1].index("engineer") + 1,
+        ): "duplicate field id 'engineer'",
     }
 
     run = run_check(root, "--format", "json")
     assert_no_crash(run)
     assert run.returncode == 1
-    errors = {(item["path"], item["line"], item["column"]): item["message"]
-              for item in json.loads(run.stdout) if item["severity"] == "error"}
+    errors = {
+        (item["path"], item["line"], item["column"]): item["message"]
+        for item in json.loads(run.stdout)
+        if item["severity"] == "error"
+    }
     assert set(errors) == set(expected), describe(json.loads(run.stdout))
     for location, fragment in expected.items():
         assert fragment in errors[location]
@@ -336,7 +389,9 @@ def test_all_problems_of_all_files_in_one_run(tmp_path):
     assert text.returncode == 1
     diagnostics, stray = parse_text_report(text.output)
     assert not stray
-    assert {(item["path"], item["line"], item["column"]) for item in diagnostics if item["severity"] == "error"} == set(expected)
+    assert {(item["path"], item["line"], item["column"]) for item in diagnostics if item["severity"] == "error"} == set(
+        expected
+    )
     assert re.search(r"^5 error\(s\), \d+ warning\(s\)$", text.stderr, re.MULTILINE)
 
 
@@ -346,7 +401,10 @@ def test_all_problems_of_all_files_in_one_run(tmp_path):
 def test_strict_turns_warnings_into_failure(tmp_path):
     """A form nobody references is a warning: exit 0 normally, exit 1 with --strict."""
     root = materialise(BASELINE, tmp_path / "project")
-    write(root, "forms/QR-GZ001-02.yml", """
+    write(
+        root,
+        "forms/QR-GZ001-02.yml",
+        """
         number: QR-GZ001-02
         title: 顾客回访记录
         revision: A0
@@ -356,7 +414,8 @@ def test_strict_turns_warnings_into_failure(tmp_path):
         sections:
           - fields:
               - {id: customer, label: 顾客}
-        """)
+        """,
+    )
     relaxed = run_check(root)
     assert relaxed.returncode == 0, relaxed.output
     assert "forms/QR-GZ001-02.yml:1:9: warning: form QR-GZ001-02 is not used by any document" in relaxed.stdout
@@ -384,16 +443,26 @@ def test_unclosed_bracket_names_where_it_opened(run_case):
     report = json.loads(run_case(case).json.stdout)
     (item,) = report
     # the parser gave up on line 13 (the message keeps its words); the '[' opened on line 12, column 16
-    assert (item["path"], item["line"], item["column"], item["severity"]) == ("procedures/SH-GZ-001.yml", 13, 8, "error")
+    assert (item["path"], item["line"], item["column"], item["severity"]) == (
+        "procedures/SH-GZ-001.yml",
+        13,
+        8,
+        "error",
+    )
     assert item["message"] == "YAML syntax error: did not find expected ',' or ']'"
-    assert item["hint"] == "the flow sequence opened at line 12, column 16 is not closed: add the closing ']' or '}', or the missing ','"
+    assert (
+        item["hint"]
+        == "the flow sequence opened at line 12, column 16 is not closed: add the closing ']' or '}', or the missing ','"
+    )
 
 
 def with_width(tmp_path: Path, width: str) -> tuple[Path, int, int]:
     """The baseline with `width: <width>` on the form's first field, and where that value is."""
     root = materialise(BASELINE, tmp_path / "project")
     form = root / "forms" / "QR-GZ001-01.yml"
-    text = form.read_text(encoding="utf-8").replace("type: text, required: true}", f"type: text, required: true, width: {width}}}")
+    text = form.read_text(encoding="utf-8").replace(
+        "type: text, required: true}", f"type: text, required: true, width: {width}}}"
+    )
     form.write_text(text, encoding="utf-8")
     line = next(number for number, content in enumerate(text.splitlines(), 1) if f"width: {width}" in content)
     return root, line, text.splitlines()[line - 1].index(f"width: {width}") + len("width: ") + 1
@@ -417,7 +486,8 @@ def test_a_fraction_is_still_not_a_whole_number(tmp_path):
     assert run.returncode == 1
     report = json.loads(run.stdout)
     assert [(item["path"], item["line"], item["column"], item["severity"]) for item in report] == [
-        ("forms/QR-GZ001-01.yml", line, column, "error")], describe(report)
+        ("forms/QR-GZ001-01.yml", line, column, "error")
+    ], describe(report)
     assert "width should be a whole number" in report[0]["message"]
 
 

@@ -18,8 +18,15 @@ import pytest
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
 
 CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
-CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
-                 "--disable-sync", "--no-first-run", "--disable-quic"]
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+    "--disable-quic",
+]
 VIEWPORTS = {"desktop": {"width": 1280, "height": 900}, "phone": {"width": 390, "height": 844}}
 PAGES = {
     "home": "",
@@ -31,7 +38,7 @@ PAGES = {
 
 
 class _QuietHandler(SimpleHTTPRequestHandler):
-    def log_message(self, format: str, *args) -> None:  # noqa: A002 - signature fixed by the base class
+    def log_message(self, format: str, *args) -> None:
         pass
 
 
@@ -69,14 +76,18 @@ def _open(browser, url: str, viewport: dict):
 
 @pytest.mark.parametrize("viewport_name", list(VIEWPORTS))
 @pytest.mark.parametrize("page_name", list(PAGES))
-def test_page_renders_cleanly_and_offline(browser, site_url: str, artifacts_dir: Path, page_name: str, viewport_name: str) -> None:
+def test_page_renders_cleanly_and_offline(
+    browser, site_url: str, artifacts_dir: Path, page_name: str, viewport_name: str
+) -> None:
     page, problems, requests = _open(browser, site_url + PAGES[page_name], VIEWPORTS[viewport_name])
     page.screenshot(path=str(artifacts_dir / f"site-{page_name}-{viewport_name}.png"), full_page=False)
     leaving = [url for url in requests if urlparse(url).hostname not in ("127.0.0.1", "localhost")]
     assert not problems, problems
     assert not leaving, leaving
     width = page.evaluate("document.documentElement.scrollWidth")
-    assert width <= VIEWPORTS[viewport_name]["width"] + 1, "the page scrolls sideways; wide tables must scroll inside their wrapper"
+    assert width <= VIEWPORTS[viewport_name]["width"] + 1, (
+        "the page scrolls sideways; wide tables must scroll inside their wrapper"
+    )
     page.close()
 
 
@@ -105,7 +116,9 @@ def test_home_filter_and_sort_work(browser, site_url: str) -> None:
         ("YTCXQP034", "documents/YTCXQP034/"),
     ],
 )
-def test_chinese_search_finds_the_page(browser, site_url: str, artifacts_dir: Path, query: str, expected_path: str) -> None:
+def test_chinese_search_finds_the_page(
+    browser, site_url: str, artifacts_dir: Path, query: str, expected_path: str
+) -> None:
     page, problems, _ = _open(browser, site_url, VIEWPORTS["desktop"])
     page.click("label.md-search__icon, .md-search__input")
     search_box = page.locator("input.md-search__input")

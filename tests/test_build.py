@@ -6,8 +6,8 @@ from pathlib import Path
 
 import pytest
 
-from generator.publish.build import build
 from generator.diagnostics import HandbookError
+from generator.publish.build import build
 
 
 def _previous_site(project: Path) -> Path:
@@ -20,7 +20,9 @@ def _previous_site(project: Path) -> Path:
 def test_build_with_source_errors_leaves_previous_site_intact(project_copy: Path) -> None:
     site = _previous_site(project_copy)
     source = project_copy / "procedures" / "SH-GZ-001.yml"
-    source.write_text(source.read_text(encoding="utf-8").replace("effective: 2024-03-01", "effective: 2024-02-30"), encoding="utf-8")
+    source.write_text(
+        source.read_text(encoding="utf-8").replace("effective: 2024-03-01", "effective: 2024-02-30"), encoding="utf-8"
+    )
     with pytest.raises(HandbookError) as raised:
         build(project_copy)
     assert any("not a real date" in item.message for item in raised.value.diagnostics)

@@ -15,8 +15,8 @@ from pathlib import Path
 
 import pytest
 
-from generator.control.commands import revise_document
 from generator.cli.control import approve, release, review_due, revise
+from generator.control.commands import revise_document
 from generator.control.roundtrip import Indentation, detect_indentation
 from tests.control_support import DOCUMENT, DOCUMENT_PATH, invoke, run_ok, sign_off, write_handbook
 
@@ -75,20 +75,28 @@ def test_only_the_changed_keys_change(golden_handbook: Path) -> None:
         texts.append(path.read_text(encoding="utf-8"))
     revised = changed_lines(texts[0], texts[1])
     assert revised == (
-        ["revision: 'A/01'                # quoted on purpose: the quotes must survive",
-         "effective: 2024-02-01           # 生效日期",
-         "status: 生效                    # 草稿 | 生效 | 已作废"],
-        ["revision: 'A/02'                # quoted on purpose: the quotes must survive",
-         "effective: 2024-09-01           # 生效日期",
-         "status: 草稿                    # 草稿 | 生效 | 已作废",
-         "- revision: A/02", "  date: 2024-09-01", "  change: 巡检频次改为每月一次"],
+        [
+            "revision: 'A/01'                # quoted on purpose: the quotes must survive",
+            "effective: 2024-02-01           # 生效日期",
+            "status: 生效                    # 草稿 | 生效 | 已作废",
+        ],
+        [
+            "revision: 'A/02'                # quoted on purpose: the quotes must survive",
+            "effective: 2024-09-01           # 生效日期",
+            "status: 草稿                    # 草稿 | 生效 | 已作废",
+            "- revision: A/02",
+            "  date: 2024-09-01",
+            "  change: 巡检频次改为每月一次",
+        ],
     )
     assert texts[1].rstrip().endswith("# (Second line of the note.)")
     assert changed_lines(texts[1], texts[2]) == ([], ["  prepared: {name: 售后服务组, date: 2024-08-10}"])
     assert changed_lines(texts[2], texts[3]) == ([], ["  reviewed: {name: 品质部经理, date: 2024-08-12}"])
     assert changed_lines(texts[3], texts[4]) == ([], ["  approved: {name: 总经理, date: 2024-08-15}"])
-    assert changed_lines(texts[4], texts[5]) == (["status: 草稿                    # 草稿 | 生效 | 已作废"],
-                                                  ["status: 生效                    # 草稿 | 生效 | 已作废"])
+    assert changed_lines(texts[4], texts[5]) == (
+        ["status: 草稿                    # 草稿 | 生效 | 已作废"],
+        ["status: 生效                    # 草稿 | 生效 | 已作废"],
+    )
 
 
 def test_the_released_file_passes_handbook_check(golden_handbook: Path) -> None:
@@ -115,13 +123,28 @@ def test_line_endings_and_byte_order_mark_are_kept(tmp_path: Path) -> None:
     data = path.read_bytes()
     assert data.startswith(b"\xef\xbb\xbf")
     assert data.count(b"\n") == data.count(b"\r\n") == DOCUMENT.count("\n") + 1
-    assert data.endswith(b"    prepared: {name: \xe7\x94\xa8\xe6\x9c\x8d\xe4\xb8\xad\xe5\xbf\x83, date: 2023-12-20}\r\n")
+    assert data.endswith(
+        b"    prepared: {name: \xe7\x94\xa8\xe6\x9c\x8d\xe4\xb8\xad\xe5\xbf\x83, date: 2023-12-20}\r\n"
+    )
 
 
 def test_document_can_be_named_by_path(tmp_path: Path) -> None:
     write_handbook(tmp_path)
-    run_ok(approve, str(DOCUMENT_PATH), "--as", "prepared", "--name", "张三", "--date", "2023-12-01", "--root", tmp_path)
-    run_ok(approve, str(tmp_path / DOCUMENT_PATH), "--as", "reviewed", "--name", "李四", "--date", "2023-12-02", "--root", tmp_path)
+    run_ok(
+        approve, str(DOCUMENT_PATH), "--as", "prepared", "--name", "张三", "--date", "2023-12-01", "--root", tmp_path
+    )
+    run_ok(
+        approve,
+        str(tmp_path / DOCUMENT_PATH),
+        "--as",
+        "reviewed",
+        "--name",
+        "李四",
+        "--date",
+        "2023-12-02",
+        "--root",
+        tmp_path,
+    )
     text = (tmp_path / DOCUMENT_PATH).read_text(encoding="utf-8")
     assert "    prepared: {name: 张三, date: 2023-12-01}\n    reviewed: {name: 李四, date: 2023-12-02}\n" in text
 
@@ -130,7 +153,9 @@ def test_a_file_outside_the_handbook_is_refused(tmp_path: Path) -> None:
     write_handbook(tmp_path / "one")
     other = write_handbook(tmp_path / "two")
     before = other.read_bytes()
-    result = invoke(approve, str(other), "--as", "编制", "--name", "x", "--date", "2023-12-01", "--root", tmp_path / "one")
+    result = invoke(
+        approve, str(other), "--as", "编制", "--name", "x", "--date", "2023-12-01", "--root", tmp_path / "one"
+    )
     assert result.exit_code == 1 and "is not part of the handbook" in result.stderr
     assert other.read_bytes() == before
 
@@ -139,7 +164,9 @@ def test_major_revision(tmp_path: Path) -> None:
     write_handbook(tmp_path)
     sign_off(tmp_path, ("2023-12-20", "2023-12-25", "2023-12-28"))
     run_ok(release, "SH/GZ-001", "--root", tmp_path)
-    result = run_ok(revise, "SH/GZ-001", "--change", "全面修订", "--effective", "2024-06-01", "--major", "--root", tmp_path)
+    result = run_ok(
+        revise, "SH/GZ-001", "--change", "全面修订", "--effective", "2024-06-01", "--major", "--root", tmp_path
+    )
     assert "A0 → B0" in result.output
     assert "revision: B0\n" in (tmp_path / DOCUMENT_PATH).read_text(encoding="utf-8")
 
@@ -201,7 +228,9 @@ def test_approval_dated_after_the_effective_date_is_refused(tmp_path: Path) -> N
 
 def test_sign_off_out_of_order_or_twice_is_refused(tmp_path: Path) -> None:
     write_handbook(tmp_path)
-    assert "批准 cannot be recorded before 编制、审核" in refused(tmp_path, approve, "SH/GZ-001", "--as", "批准", "--name", "总经理", "--date", "2023-12-28")
+    assert "批准 cannot be recorded before 编制、审核" in refused(
+        tmp_path, approve, "SH/GZ-001", "--as", "批准", "--name", "总经理", "--date", "2023-12-28"
+    )
     run_ok(approve, "SH/GZ-001", "--as", "编制", "--name", "用服中心", "--date", "2023-12-20", "--root", tmp_path)
     message = refused(tmp_path, approve, "SH/GZ-001", "--as", "编制", "--name", "别人", "--date", "2023-12-21")
     assert "编制 of A0 is already recorded (用服中心, 2023-12-20)" in message
@@ -210,7 +239,10 @@ def test_sign_off_out_of_order_or_twice_is_refused(tmp_path: Path) -> None:
 def test_revise_on_an_unreleased_draft_is_refused_with_a_hint(tmp_path: Path) -> None:
     write_handbook(tmp_path)
     message = refused(tmp_path, revise, "SH/GZ-001", "--change", "再改", "--effective", "2024-06-01")
-    assert "procedures/SH-GZ-001.yml:7:9: error: SH/GZ-001 revision A0 is a draft (草稿) that has not been released" in message
+    assert (
+        "procedures/SH-GZ-001.yml:7:9: error: SH/GZ-001 revision A0 is a draft (草稿) that has not been released"
+        in message
+    )
     assert "hint: finish it first: `handbook approve SH/GZ-001" in message
 
 
@@ -219,7 +251,9 @@ def test_approve_or_release_of_a_released_revision_is_refused(tmp_path: Path) ->
     sign_off(tmp_path, ("2023-12-20", "2023-12-25", "2023-12-28"))
     run_ok(release, "SH/GZ-001", "--root", tmp_path)
     assert "already released (生效)" in refused(tmp_path, release, "SH/GZ-001")
-    assert "handbook revise SH/GZ-001" in refused(tmp_path, approve, "SH/GZ-001", "--as", "编制", "--name", "x", "--date", "2023-12-20")
+    assert "handbook revise SH/GZ-001" in refused(
+        tmp_path, approve, "SH/GZ-001", "--as", "编制", "--name", "x", "--date", "2023-12-20"
+    )
 
 
 def test_an_edit_that_would_fail_the_checks_is_not_written(tmp_path: Path) -> None:
@@ -243,7 +277,9 @@ def test_bad_date_option_is_a_usage_error(tmp_path: Path) -> None:
     assert result.exit_code == 2 and "write it as YYYY-MM-DD" in result.stderr
 
 
-def test_interrupted_write_leaves_the_original_and_no_temporary_file(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_interrupted_write_leaves_the_original_and_no_temporary_file(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     path = write_handbook(tmp_path)
     sign_off(tmp_path, ("2023-12-20", "2023-12-25", "2023-12-28"))
     run_ok(release, "SH/GZ-001", "--root", tmp_path)
@@ -267,17 +303,22 @@ def review_handbook(root: Path) -> None:
     """Three released documents: reviewed 13, 12 and 11 months ago; one with a 6-month period."""
     released = DOCUMENT.replace("status: 草稿", "status: 生效").replace(
         "    change: 首次发布\n",
-        "    change: 首次发布\n    prepared: {name: a, date: 2023-01-01}\n    reviewed: {name: b, date: 2023-01-01}\n    approved: {name: c, date: 2023-01-01}\n")
+        "    change: 首次发布\n    prepared: {name: a, date: 2023-01-01}\n    reviewed: {name: b, date: 2023-01-01}\n    approved: {name: c, date: 2023-01-01}\n",
+    )
     write_handbook(root)
     variants = {
-        "SH/GZ-001": ("2023-05-01", ""),   # next review 2024-05-01: overdue on 2024-06-01
-        "SH/GZ-002": ("2023-06-01", ""),   # 2024-06-01: due today
-        "SH/GZ-003": ("2023-07-01", ""),   # 2024-07-01: in 30 days
-        "SH/GZ-004": ("2023-08-01", ""),   # 2024-08-01: not yet
+        "SH/GZ-001": ("2023-05-01", ""),  # next review 2024-05-01: overdue on 2024-06-01
+        "SH/GZ-002": ("2023-06-01", ""),  # 2024-06-01: due today
+        "SH/GZ-003": ("2023-07-01", ""),  # 2024-07-01: in 30 days
+        "SH/GZ-004": ("2023-08-01", ""),  # 2024-08-01: not yet
         "SH/GZ-005": ("2024-01-01", "review_period_months: 5\n"),  # 2024-06-01 with its own period
     }
     for number, (date, extra) in variants.items():
-        text = released.replace("SH/GZ-001", number).replace("2024-01-01", date).replace("department: 用服中心\n", f"department: 用服中心\n{extra}")
+        text = (
+            released.replace("SH/GZ-001", number)
+            .replace("2024-01-01", date)
+            .replace("department: 用服中心\n", f"department: 用服中心\n{extra}")
+        )
         (root / "procedures" / f"{number.replace('/', '-')}.yml").write_text(text, encoding="utf-8")
 
 
@@ -301,7 +342,11 @@ def test_review_due_as_json_and_when_nothing_is_due(tmp_path: Path) -> None:
     review_handbook(tmp_path)
     records = json.loads(run_ok(review_due, "--as-of", "2024-06-01", "--format", "json", "--root", tmp_path).output)
     assert [(item["number"], item["status"], item["days"]) for item in records] == [
-        ("SH/GZ-001", "逾期", -31), ("SH/GZ-002", "到期", 0), ("SH/GZ-005", "到期", 0), ("SH/GZ-003", "即将到期", 30)]
+        ("SH/GZ-001", "逾期", -31),
+        ("SH/GZ-002", "到期", 0),
+        ("SH/GZ-005", "到期", 0),
+        ("SH/GZ-003", "即将到期", 30),
+    ]
     assert records[0]["next_review"] == "2024-05-01" and records[0]["period_months"] == 12
     quiet = run_ok(review_due, "--as-of", "2023-06-01", "--root", tmp_path)
     assert quiet.output.strip() == "no document is due for review within 30 days of 2023-06-01"
@@ -330,9 +375,14 @@ def test_flow_style_entries_and_a_trailing_comment(tmp_path: Path) -> None:
     path = write_handbook(tmp_path, FLOW_HISTORY)
     run_ok(revise, "SH/GZ-001", "--change", "修改: 登记要求", "--effective", "2024-09-01", "--root", tmp_path)
     run_ok(approve, "SH/GZ-001", "--as", "编制", "--name", "张三", "--date", "2024-08-01", "--root", tmp_path)
-    expected = FLOW_HISTORY.replace("revision: A0\neffective: 2024-01-01\nstatus: 生效", "revision: A1\neffective: 2024-09-01\nstatus: 草稿")
-    expected = expected.replace("# 文件更改记录到此为止。", "    -   {revision: A1, date: 2024-09-01, change: '修改: 登记要求', prepared: {name: 张三, date: 2024-08-01}}\n"
-                                                   "# 文件更改记录到此为止。")
+    expected = FLOW_HISTORY.replace(
+        "revision: A0\neffective: 2024-01-01\nstatus: 生效", "revision: A1\neffective: 2024-09-01\nstatus: 草稿"
+    )
+    expected = expected.replace(
+        "# 文件更改记录到此为止。",
+        "    -   {revision: A1, date: 2024-09-01, change: '修改: 登记要求', prepared: {name: 张三, date: 2024-08-01}}\n"
+        "# 文件更改记录到此为止。",
+    )
     assert path.read_text(encoding="utf-8") == expected
 
 

@@ -11,8 +11,8 @@ import pytest
 
 from generator.diagnostics import Severity
 from generator.document.git_history import ArchiveStatus, IssuedHistory, in_force, issued_revisions
-from generator.source.model import NumberingStyle, Status
 from generator.document.redline import ChangeKind, Segment, redline
+from generator.source.model import NumberingStyle, Status
 from tests.control_support import (
     DOCUMENT_PATH,
     NEW_CLAUSE,
@@ -70,7 +70,11 @@ def test_redline_between_issued_revisions_shows_exactly_the_changed_clause(two_r
     assert change.label == "（一）" and change.new.anchor == "c-5-1"  # 五、服务过程 （一）
     assert (change.old.text, change.new.text) == (OLD_CLAUSE, NEW_CLAUSE)
     assert [field.field for field in change.fields] == ["text"]
-    assert change.fields[0].segments == (Segment("equal", "到达现场后，再次了解"), Segment("insert", "并确认"), Segment("equal", "故障信息。"))
+    assert change.fields[0].segments == (
+        Segment("equal", "到达现场后，再次了解"),
+        Segment("insert", "并确认"),
+        Segment("equal", "故障信息。"),
+    )
 
 
 def test_in_force_before_the_new_revision_takes_effect(two_revisions) -> None:
@@ -101,10 +105,14 @@ def test_drafts_and_later_edits_of_an_issued_revision_are_not_new_issues(two_rev
 
 def released_a2(a1_text: str) -> str:
     """The A1 file turned into a released A2 (new history entry, later effective date)."""
-    text = a1_text.replace("revision: A1\n", "revision: A2\n", 1).replace("effective: 2024-07-01", "effective: 2024-09-01")
-    return text + ("  - revision: A2\n    date: 2024-09-01\n    change: 修订\n"
-                   "    prepared: {name: a, date: 2024-08-01}\n    reviewed: {name: b, date: 2024-08-01}\n"
-                   "    approved: {name: c, date: 2024-08-01}\n")
+    text = a1_text.replace("revision: A1\n", "revision: A2\n", 1).replace(
+        "effective: 2024-07-01", "effective: 2024-09-01"
+    )
+    return text + (
+        "  - revision: A2\n    date: 2024-09-01\n    change: 修订\n"
+        "    prepared: {name: a, date: 2024-08-01}\n    reviewed: {name: b, date: 2024-08-01}\n"
+        "    approved: {name: c, date: 2024-08-01}\n"
+    )
 
 
 def test_a_version_that_does_not_parse_is_skipped_with_a_warning(two_revisions) -> None:

@@ -104,7 +104,10 @@ def test_data_of_the_positioned_document():
     assert load(DOCUMENT).data == {
         "number": "SH/GZ-001",
         "title": "售后服务",
-        "body": [{"title": "服务", "steps": [{"text": "填写", "forms": ["QR-1", "QR-2"]}]}, {"text": "第一行\n第二行\n"}],
+        "body": [
+            {"title": "服务", "steps": [{"text": "填写", "forms": ["QR-1", "QR-2"]}]},
+            {"text": "第一行\n第二行\n"},
+        ],
         "empty": None,
         "last": None,
     }
@@ -142,8 +145,14 @@ def test_duplicate_key_is_an_error_at_the_second_key():
         number: SH/GZ-001
         title: 一
         title: 二
-        """) == [(3, 1, "duplicate key 'title' (first defined on line 2)",
-                  "remove one of the two; YAML would silently keep only the last")]
+        """) == [
+        (
+            3,
+            1,
+            "duplicate key 'title' (first defined on line 2)",
+            "remove one of the two; YAML would silently keep only the last",
+        )
+    ]
 
 
 def test_every_duplicate_key_is_reported_nested_ones_too():
@@ -178,25 +187,44 @@ def test_same_key_in_different_mappings_is_fine():
 # --------------------------------------------------------------------------- scalars
 
 
-@pytest.mark.parametrize("written", ["2024-01-01", "2024-02-30", "2024-1-5", "2001-12-14t21:59:43.10-05:00",
-                                     "2001-12-14 21:59:43.10 -5", "2018.04.01"])
+@pytest.mark.parametrize(
+    "written",
+    ["2024-01-01", "2024-02-30", "2024-1-5", "2001-12-14t21:59:43.10-05:00", "2001-12-14 21:59:43.10 -5", "2018.04.01"],
+)
 def test_timestamps_stay_text(written):
     value = load(f"effective: {written}\n").data["effective"]
     assert value == written and type(value) is str
 
 
-@pytest.mark.parametrize(("written", "value"), [
-    ("12", 12), ("-3", -3), ("1.5", 1.5), ("'12'", "12"), ('"1.0"', "1.0"), ("true", True), ("false", False),
-    ("~", None), ("null", None), ("", None), ("售后服务部", "售后服务部"), ("'2024-01-01'", "2024-01-01"),
-    ("!!str 12", "12"), ("!!int '12'", 12), ("!!float 1", 1.0), ("123456789012345678901234567890", 123456789012345678901234567890),
-])
+@pytest.mark.parametrize(
+    ("written", "value"),
+    [
+        ("12", 12),
+        ("-3", -3),
+        ("1.5", 1.5),
+        ("'12'", "12"),
+        ('"1.0"', "1.0"),
+        ("true", True),
+        ("false", False),
+        ("~", None),
+        ("null", None),
+        ("", None),
+        ("售后服务部", "售后服务部"),
+        ("'2024-01-01'", "2024-01-01"),
+        ("!!str 12", "12"),
+        ("!!int '12'", 12),
+        ("!!float 1", 1.0),
+        ("123456789012345678901234567890", 123456789012345678901234567890),
+    ],
+)
 def test_scalars(written, value):
     loaded = load(f"a: {written}\n").data["a"]
     assert loaded == value and type(loaded) is type(value)
 
 
-@pytest.mark.parametrize(("written", "kind"), [("!!int 0x", "int"), ("!!int ''", "int"), ("!!float abc", "float"),
-                                             ("!!float ''", "float")])
+@pytest.mark.parametrize(
+    ("written", "kind"), [("!!int 0x", "int"), ("!!int ''", "int"), ("!!float abc", "float"), ("!!float ''", "float")]
+)
 def test_explicit_tag_on_text_it_cannot_read_is_a_diagnostic(written, kind):
     ((line, column, message, hint),) = problems(f"a: 1\nb: {written}\n")
     assert (line, column) == (2, 4)
@@ -204,15 +232,29 @@ def test_explicit_tag_on_text_it_cannot_read_is_a_diagnostic(written, kind):
     assert "remove the '!!' tag" in hint
 
 
-@pytest.mark.parametrize(("written", "message"), [("!!bool maybe", "'maybe' cannot be read as bool"),
-                                                ("!!bool ''", "'' cannot be read as bool"),
-                                                ("!!bool 是", "'是' cannot be read as bool")])
+@pytest.mark.parametrize(
+    ("written", "message"),
+    [
+        ("!!bool maybe", "'maybe' cannot be read as bool"),
+        ("!!bool ''", "'' cannot be read as bool"),
+        ("!!bool 是", "'是' cannot be read as bool"),
+    ],
+)
 def test_bool_tag_on_a_non_boolean_is_a_diagnostic(written, message):
     assert problems(f"a: 1\nb: {written}\n") == [(2, 4, message, "remove the '!!' tag, or write a value of that type")]
 
 
-@pytest.mark.parametrize(("written", "tag"), [("!!map x", "map"), ("!!seq x", "seq"), ("!!str [1]", "str"),
-                                            ("!!null {a: 1}", "null"), ("!!seq {a: 1}", "seq"), ("!!map [1]", "map")])
+@pytest.mark.parametrize(
+    ("written", "tag"),
+    [
+        ("!!map x", "map"),
+        ("!!seq x", "seq"),
+        ("!!str [1]", "str"),
+        ("!!null {a: 1}", "null"),
+        ("!!seq {a: 1}", "seq"),
+        ("!!map [1]", "map"),
+    ],
+)
 def test_tag_that_does_not_fit_the_value_is_a_diagnostic(written, tag):
     ((line, column, message, hint),) = problems(f"a: 1\nb: {written}\n")
     assert (line, column) == (2, 4)
@@ -241,8 +283,11 @@ def test_aliases_within_budget_expand():
     assert at(loaded, "again", key=True) == (5, 1)
 
 
-@pytest.mark.xfail(strict=True, reason="a value given by an alias is located at the anchor (`owner: &dept …`, line 1), "
-                                       "so `forms: *dept` being text, not a list, is reported on the wrong line")
+@pytest.mark.xfail(
+    strict=True,
+    reason="a value given by an alias is located at the anchor (`owner: &dept …`, line 1), "
+    "so `forms: *dept` being text, not a list, is reported on the wrong line",
+)
 def test_a_whole_aliased_value_is_located_where_the_alias_is_used():
     loaded = load("""
         owner: &dept 售后服务部
@@ -270,7 +315,7 @@ def test_billion_laughs_stops_at_the_budget_quickly():
     for index, name in enumerate("bcdefghi"):
         previous = "abcdefghi"[index]
         levels.append(f"{name}: &{name} [" + ", ".join([f"*{previous}"] * 10) + "]")
-    ((line, column, message, hint),) = problems("\n".join(levels) + "\n")
+    ((line, _column, message, _hint),) = problems("\n".join(levels) + "\n")
     assert message == f"the document expands to more than {MAX_NODES} values"
     assert line == 1  # inside the anchored list the aliases multiply
 
@@ -309,36 +354,56 @@ def test_nesting_over_the_limit_is_an_error_at_the_first_level_too_deep():
 def load_in_a_subprocess(expression: str) -> str:
     """`(line, column, message, hint)` of the diagnostics of load_text(<expression>), printed by a
     separate interpreter: a crash of the C parser kills that one, not the test run."""
-    script = ("from pathlib import Path\nfrom generator.source.load import load_text\nfrom generator.diagnostics import HandbookError\n"
-              f"try:\n    load_text({expression}, Path('x.yml'))\n"
-              "except HandbookError as problem:\n"
-              "    for item in problem.diagnostics:\n        print(repr((item.line, item.column, item.message, item.hint)))\n")
-    done = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, timeout=120,
-                          cwd=Path(__file__).parent.parent)
+    script = (
+        "from pathlib import Path\nfrom generator.source.load import load_text\nfrom generator.diagnostics import HandbookError\n"
+        f"try:\n    load_text({expression}, Path('x.yml'))\n"
+        "except HandbookError as problem:\n"
+        "    for item in problem.diagnostics:\n        print(repr((item.line, item.column, item.message, item.hint)))\n"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", script], capture_output=True, text=True, timeout=120, cwd=Path(__file__).parent.parent
+    )
     assert done.returncode == 0, f"exit code {done.returncode}: {done.stderr[-500:]}"
     return done.stdout
 
 
-@pytest.mark.parametrize("expression", ["'a: ' + '[' * 50000 + ']' * 50000", "'a: ' + '[{' * 25000", "'a: ' + '[' * 50000"])
+@pytest.mark.parametrize(
+    "expression", ["'a: ' + '[' * 50000 + ']' * 50000", "'a: ' + '[{' * 25000", "'a: ' + '[' * 50000"]
+)
 def test_very_deep_flow_nesting_is_a_diagnostic_not_a_crash(expression):
     # the 65th opening bracket, the first one too deep, is the 68th character
-    assert load_in_a_subprocess(expression) == repr((1, 68, f"nesting deeper than {MAX_DEPTH} levels",
-                                                     "check the brackets: each '[' or '{' needs its partner, and a handbook file needs only a few levels")) + "\n"
+    assert (
+        load_in_a_subprocess(expression)
+        == repr(
+            (
+                1,
+                68,
+                f"nesting deeper than {MAX_DEPTH} levels",
+                "check the brackets: each '[' or '{' needs its partner, and a handbook file needs only a few levels",
+            )
+        )
+        + "\n"
+    )
 
 
 def test_very_deep_block_nesting_is_a_diagnostic_not_a_crash():
     # as for 1,000 levels: the 66th '-' (depth 65; the first '-' is the root) is the first node too deep
-    ((line, column, message, hint),) = [ast.literal_eval(item) for item in load_in_a_subprocess("'- ' * 50000 + 'x'").splitlines()]
+    ((line, column, message, hint),) = [
+        ast.literal_eval(item) for item in load_in_a_subprocess("'- ' * 50000 + 'x'").splitlines()
+    ]
     assert (line, column, message) == (1, 131, f"nesting deeper than {MAX_DEPTH} levels")
     assert hint
 
 
-@pytest.mark.parametrize(("text", "data"), [
-    ('a: "' + "[" * 300 + '"\n', {"a": "[" * 300}),
-    ("a: '" + "[" * 300 + "'\n", {"a": "[" * 300}),
-    ("a: |\n  " + "{" * 300 + "\n", {"a": "{" * 300 + "\n"}),
-    ("# " + "[" * 300 + "\na: 1\n", {"a": 1}),
-])
+@pytest.mark.parametrize(
+    ("text", "data"),
+    [
+        ('a: "' + "[" * 300 + '"\n', {"a": "[" * 300}),
+        ("a: '" + "[" * 300 + "'\n", {"a": "[" * 300}),
+        ("a: |\n  " + "{" * 300 + "\n", {"a": "{" * 300 + "\n"}),
+        ("# " + "[" * 300 + "\na: 1\n", {"a": 1}),
+    ],
+)
 def test_brackets_inside_text_are_not_nesting(text, data):
     assert load(text).data == data
 
@@ -346,14 +411,17 @@ def test_brackets_inside_text_are_not_nesting(text, data):
 # --------------------------------------------------------------------------- refused YAML
 
 
-@pytest.mark.parametrize(("written", "tag"), [
-    ('!!python/object/apply:os.system ["true"]', "tag:yaml.org,2002:python/object/apply:os.system"),
-    ("!!python/name:os.system", "tag:yaml.org,2002:python/name:os.system"),
-    ("!include other.yml", "!include"),
-    ("!!binary aGVsbG8=", "tag:yaml.org,2002:binary"),
-    ("!!set {a, b}", "tag:yaml.org,2002:set"),
-    ("!!omap [a: 1]", "tag:yaml.org,2002:omap"),
-])
+@pytest.mark.parametrize(
+    ("written", "tag"),
+    [
+        ('!!python/object/apply:os.system ["true"]', "tag:yaml.org,2002:python/object/apply:os.system"),
+        ("!!python/name:os.system", "tag:yaml.org,2002:python/name:os.system"),
+        ("!include other.yml", "!include"),
+        ("!!binary aGVsbG8=", "tag:yaml.org,2002:binary"),
+        ("!!set {a, b}", "tag:yaml.org,2002:set"),
+        ("!!omap [a: 1]", "tag:yaml.org,2002:omap"),
+    ],
+)
 def test_non_standard_tags_are_refused(written, tag):
     ((line, column, message, hint),) = problems(f"number: x\nvalue: {written}\n")
     assert (line, column) == (2, 8)
@@ -373,7 +441,9 @@ def test_merge_key_is_refused():
           <<: *base
           title: 二
         """)
-    assert found == [(3, 3, "merge keys ('<<') are not supported", "write the fields out; merge keys hide where a value comes from")]
+    assert found == [
+        (3, 3, "merge keys ('<<') are not supported", "write the fields out; merge keys hide where a value comes from")
+    ]
 
 
 def test_quoted_merge_key_is_a_plain_key():
@@ -398,18 +468,18 @@ def test_one_document_with_markers_is_fine(text):
     assert load(text).data == {"a": 1}
 
 
-
 def test_trailing_document_marker_is_fine():
     assert load("a: 1\n---\n").data == {"a": 1}
 
 
-@pytest.mark.parametrize("text", ["", "   \n\n", "# only a comment\n",
-                                  "---\n"])
+@pytest.mark.parametrize("text", ["", "   \n\n", "# only a comment\n", "---\n"])
 def test_nothing_in_the_file(text):
     assert problems(text) == [(1, 1, "file is empty", "write the fields as a YAML mapping, see README")]
 
 
-@pytest.mark.parametrize(("text", "kind"), [("- a\n- b\n", "a list"), ("售后服务\n", "a single value"), ("12\n", "a single value")])
+@pytest.mark.parametrize(
+    ("text", "kind"), [("- a\n- b\n", "a list"), ("售后服务\n", "a single value"), ("12\n", "a single value")]
+)
 def test_the_file_must_be_a_mapping(text, kind):
     ((line, column, message, hint),) = problems(text)
     assert (line, column) == (1, 1)
@@ -420,14 +490,24 @@ def test_the_file_must_be_a_mapping(text, kind):
 # --------------------------------------------------------------------------- syntax errors
 
 
-BLOCK_HINT = "check the indentation and the ':' after each key; quote values that contain ': ' or start with a special character"
+BLOCK_HINT = (
+    "check the indentation and the ':' after each key; quote values that contain ': ' or start with a special character"
+)
 
 
-@pytest.mark.parametrize(("text", "where", "fragment", "hint"), [
-    ("a: 1\ntitle: 售后服务 说明: 无\n", (2, 15), "mapping values are not allowed", BLOCK_HINT),
-    ("a: 1\n b: 2\n", (2, 3), "mapping values are not allowed", BLOCK_HINT),
-    ("a:\n  - x\n - y\n", (3, 2), "did not find expected key", BLOCK_HINT + " (in the block mapping that starts at line 1)"),
-])
+@pytest.mark.parametrize(
+    ("text", "where", "fragment", "hint"),
+    [
+        ("a: 1\ntitle: 售后服务 说明: 无\n", (2, 15), "mapping values are not allowed", BLOCK_HINT),
+        ("a: 1\n b: 2\n", (2, 3), "mapping values are not allowed", BLOCK_HINT),
+        (
+            "a:\n  - x\n - y\n",
+            (3, 2),
+            "did not find expected key",
+            BLOCK_HINT + " (in the block mapping that starts at line 1)",
+        ),
+    ],
+)
 def test_syntax_errors_are_located(text, where, fragment, hint):
     ((line, column, message, found_hint),) = problems(text)
     assert (line, column) == where
@@ -435,21 +515,41 @@ def test_syntax_errors_are_located(text, where, fragment, hint):
     assert found_hint == hint
 
 
-@pytest.mark.parametrize(("text", "where", "message", "opened"), [
-    ("a: 1\nb: [1, 2\nc: 3\n", (3, 2), "did not find expected ',' or ']'", "flow sequence opened at line 2, column 4"),
-    ("a: 1\nb: {x: 1\nc: 3\n", (3, 2), "did not find expected ',' or '}'", "flow mapping opened at line 2, column 4"),
-    ("a: 1\nb: [1, {x: 2\n", (3, 1), "did not find expected ',' or '}'", "flow mapping opened at line 2, column 8"),
-    ("a: {b: [售后, 1}\n", (1, 14), "did not find expected ',' or ']'", "flow sequence opened at line 1, column 8"),
-])
+@pytest.mark.parametrize(
+    ("text", "where", "message", "opened"),
+    [
+        (
+            "a: 1\nb: [1, 2\nc: 3\n",
+            (3, 2),
+            "did not find expected ',' or ']'",
+            "flow sequence opened at line 2, column 4",
+        ),
+        (
+            "a: 1\nb: {x: 1\nc: 3\n",
+            (3, 2),
+            "did not find expected ',' or '}'",
+            "flow mapping opened at line 2, column 4",
+        ),
+        ("a: 1\nb: [1, {x: 2\n", (3, 1), "did not find expected ',' or '}'", "flow mapping opened at line 2, column 8"),
+        ("a: {b: [售后, 1}\n", (1, 14), "did not find expected ',' or ']'", "flow sequence opened at line 1, column 8"),
+    ],
+)
 def test_unclosed_flow_collection_names_where_it_opened(text, where, message, opened):
     """The parser gives up where it notices (the message keeps PyYAML's words); the hint says
     where the '[' or '{' that is never closed was opened (columns count characters)."""
-    assert problems(text) == [(*where, f"YAML syntax error: {message}",
-                               f"the {opened} is not closed: add the closing ']' or '}}', or the missing ','")]
+    assert problems(text) == [
+        (
+            *where,
+            f"YAML syntax error: {message}",
+            f"the {opened} is not closed: add the closing ']' or '}}', or the missing ','",
+        )
+    ]
 
 
-@pytest.mark.parametrize(("text", "where"), [("a:\n\tb: 1\n", (2, 1)), ("a:\n  b: 1\n  \tc: 2\n", (3, 3)),
-                                            ("title: 售后服务\n\t- x\n", (2, 1))])
+@pytest.mark.parametrize(
+    ("text", "where"),
+    [("a:\n\tb: 1\n", (2, 1)), ("a:\n  b: 1\n  \tc: 2\n", (3, 3)), ("title: 售后服务\n\t- x\n", (2, 1))],
+)
 def test_tab_indentation_is_named(text, where):
     ((line, column, message, hint),) = problems(text)
     assert (line, column) == where
@@ -461,26 +561,34 @@ def test_a_tab_inside_a_value_is_fine():
     assert load("a: x\ty\n").data == {"a": "x\ty"}
 
 
-@pytest.mark.parametrize(("text", "where"), [
-    ('a: 1\ntitle: "售后服务\nb: 2\nc: 3\n', (2, 8)),
-    ("a: 1\ntitle: '售后服务\nb: 2\n", (2, 8)),
-    ('a: [售后, "服务]\n', (1, 9)),
-])
+@pytest.mark.parametrize(
+    ("text", "where"),
+    [
+        ('a: 1\ntitle: "售后服务\nb: 2\nc: 3\n', (2, 8)),
+        ("a: 1\ntitle: '售后服务\nb: 2\n", (2, 8)),
+        ('a: [售后, "服务]\n', (1, 9)),
+    ],
+)
 def test_unclosed_quote_is_located_at_the_quote(text, where):
-    assert problems(text) == [(*where, "YAML syntax error: a quoted value is not closed", "add the closing quote mark on the same line")]
+    assert problems(text) == [
+        (*where, "YAML syntax error: a quoted value is not closed", "add the closing quote mark on the same line")
+    ]
 
 
 CONTROL_HINT = "remove it (control characters often come from copying out of Word or web pages)"
 
 
-@pytest.mark.parametrize(("text", "where", "code"), [
-    ("a: 1\nb: 售后\x07服务\n", (2, 6), "0007"),
-    ("a: 1\r\nb: 售后\x07服务\r\n", (2, 6), "0007"),  # \r\n is one line break
-    ("a: 1\rb: 售后\x07服务\r", (2, 6), "0007"),  # so is a lone \r
-    ("# 注释\x01\na: 1\n", (1, 5), "0001"),  # in a comment too
-    ("a: \U0001F600\x1b\n", (1, 5), "001B"),  # a character outside the BMP is one column
-    ('a: "x\x00"\n', (1, 6), "0000"),
-])
+@pytest.mark.parametrize(
+    ("text", "where", "code"),
+    [
+        ("a: 1\nb: 售后\x07服务\n", (2, 6), "0007"),
+        ("a: 1\r\nb: 售后\x07服务\r\n", (2, 6), "0007"),  # \r\n is one line break
+        ("a: 1\rb: 售后\x07服务\r", (2, 6), "0007"),  # so is a lone \r
+        ("# 注释\x01\na: 1\n", (1, 5), "0001"),  # in a comment too
+        ("a: \U0001f600\x1b\n", (1, 5), "001B"),  # a character outside the BMP is one column
+        ('a: "x\x00"\n', (1, 6), "0000"),
+    ],
+)
 def test_control_character_is_located(text, where, code):
     assert problems(text) == [(*where, f"character U+{code} is not allowed in YAML text", CONTROL_HINT)]
 
@@ -488,12 +596,15 @@ def test_control_character_is_located(text, where, code):
 INVISIBLE_BREAK_HINT = "delete it (it usually comes with text pasted from a web page or Word)"
 
 
-@pytest.mark.parametrize(("text", "where", "character"), [
-    ('a: "售后\u2028服务"\nb: 1\nb: 2\n', (1, 7), "U+2028 (LINE SEPARATOR)"),  # refused before the duplicate key
-    ("a: 1\r\nb: x\u2029y\r\n", (2, 5), "U+2029 (PARAGRAPH SEPARATOR)"),
-    ("a: 1\rb: 2\n# 注释\x85\n", (3, 5), "U+0085 (NEXT LINE)"),
-    ("a: |\n  第一行\u2028第二行\n", (2, 6), "U+2028 (LINE SEPARATOR)"),
-])
+@pytest.mark.parametrize(
+    ("text", "where", "character"),
+    [
+        ('a: "售后\u2028服务"\nb: 1\nb: 2\n', (1, 7), "U+2028 (LINE SEPARATOR)"),  # refused before the duplicate key
+        ("a: 1\r\nb: x\u2029y\r\n", (2, 5), "U+2029 (PARAGRAPH SEPARATOR)"),
+        ("a: 1\rb: 2\n# 注释\x85\n", (3, 5), "U+0085 (NEXT LINE)"),
+        ("a: |\n  第一行\u2028第二行\n", (2, 6), "U+2028 (LINE SEPARATOR)"),
+    ],
+)
 def test_invisible_line_breaks_are_refused_where_the_editor_shows_them(text, where, character):
     """YAML counts U+2028, U+2029 and U+0085 as line breaks, editors and git do not: every later
     position would be off. The file is refused, at the line and column an editor shows."""
@@ -527,7 +638,7 @@ def test_gbk_file_is_located_at_the_first_bad_byte(tmp_path):
 
 
 def test_encoding_error_column_counts_characters(tmp_path):
-    path = write(tmp_path, "number: SH/GZ-001\ntitle: 售后服务".encode("utf-8") + "管理制度".encode("gbk") + b"\n")
+    path = write(tmp_path, "number: SH/GZ-001\ntitle: 售后服务".encode() + "管理制度".encode("gbk") + b"\n")
     ((line, column, message, hint),) = file_problems(path, tmp_path)
     assert (line, column) == (2, 12)  # not 2:20, the byte offset
     assert message == "file is not valid UTF-8 text"
@@ -562,7 +673,7 @@ def test_empty_files(tmp_path, data):
 
 
 def test_missing_file(tmp_path):
-    ((line, column, message, hint),) = file_problems(tmp_path / "procedures" / "x.yml", tmp_path)
+    ((line, column, message, _hint),) = file_problems(tmp_path / "procedures" / "x.yml", tmp_path)
     assert (line, column) == (1, 1)
     assert message.startswith("cannot read file")
 

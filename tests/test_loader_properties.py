@@ -31,7 +31,11 @@ DISPLAY = "procedures/x.yml"
 # Positions are the ones an editor shows: lines break at \r\n, \r and \n only.
 _EDITOR_BREAK = re.compile("\r\n|[\r\n]")
 # YAML counts these as line breaks too, editors do not: the loader refuses any text holding one.
-_INVISIBLE_BREAKS = {"\x85": "U+0085 (NEXT LINE)", "\u2028": "U+2028 (LINE SEPARATOR)", "\u2029": "U+2029 (PARAGRAPH SEPARATOR)"}
+_INVISIBLE_BREAKS = {
+    "\x85": "U+0085 (NEXT LINE)",
+    "\u2028": "U+2028 (LINE SEPARATOR)",
+    "\u2029": "U+2029 (PARAGRAPH SEPARATOR)",
+}
 _INVISIBLE_BREAK = re.compile("[\x85\u2028\u2029]")
 
 
@@ -79,7 +83,9 @@ def load(text: str) -> LoadedFile:
 # --------------------------------------------------------------------------- (a) arbitrary text
 
 YAMLISH = st.text(
-    alphabet=st.sampled_from(list(":-[]{}&*!|>'\"#\n\t ,?%@`~.0123456789") + list("abcxyzAB") + list("售后服务记录表单文件编号")),
+    alphabet=st.sampled_from(
+        list(":-[]{}&*!|>'\"#\n\t ,?%@`~.0123456789") + list("abcxyzAB") + list("售后服务记录表单文件编号")
+    ),
     max_size=80,
 )
 
@@ -118,11 +124,42 @@ def test_yamlish_text_loads_or_raises_handbook_error(text):
 
 # Building blocks a YAML author (or a fuzzer) combines: every standard tag the loader lets
 # through, anchors, aliases, merge keys, flow and block indicators.
-TOKENS = st.sampled_from([
-    "!!str ", "!!int ", "!!float ", "!!bool ", "!!null ", "!!timestamp ", "!!map ", "!!seq ",
-    "&a ", "*a", "<<: ", "a: ", "- ", "? ", "[", "]", "{", "}", ", ", "''", '""', "\n", "\n  ",
-    "x", "1", "-", "maybe", "2024-02-30", "~", "#c", "|\n  t", "售后",
-])
+TOKENS = st.sampled_from(
+    [
+        "!!str ",
+        "!!int ",
+        "!!float ",
+        "!!bool ",
+        "!!null ",
+        "!!timestamp ",
+        "!!map ",
+        "!!seq ",
+        "&a ",
+        "*a",
+        "<<: ",
+        "a: ",
+        "- ",
+        "? ",
+        "[",
+        "]",
+        "{",
+        "}",
+        ", ",
+        "''",
+        '""',
+        "\n",
+        "\n  ",
+        "x",
+        "1",
+        "-",
+        "maybe",
+        "2024-02-30",
+        "~",
+        "#c",
+        "|\n  t",
+        "售后",
+    ]
+)
 
 
 @FAST
@@ -199,7 +236,10 @@ def test_dumped_data_loads_back_equal_with_positions(data):
             assert keys == sorted(keys, key=lambda item: (item.line, item.column)), "keys out of file order"
             assert len(set(keys)) == len(keys)
             for key in value:
-                key_position, value_position = loaded.key_positions[path + (key,)], loaded.value_positions[path + (key,)]
+                key_position, value_position = (
+                    loaded.key_positions[path + (key,)],
+                    loaded.value_positions[path + (key,)],
+                )
                 assert (key_position.line, key_position.column) < (value_position.line, value_position.column)
         elif isinstance(value, list) and value:
             items = [loaded.value_positions[path + (index,)] for index in range(len(value))]
@@ -208,20 +248,90 @@ def test_dumped_data_loads_back_equal_with_positions(data):
 
 # --------------------------------------------------------------------------- (c) random procedures
 
-DOCUMENT_KEYS = ["number", "title", "type", "company", "revision", "revision_scheme", "effective", "status",
-                 "department", "review_period_months", "numbering", "source", "headings", "outline", "purpose",
-                 "scope", "definitions", "responsibilities", "body", "targets", "related", "records", "remarks",
-                 "history", "steps", "text", "owner", "time_limit", "forms", "documents", "items", "notes",
-                 "thresholds", "numbered", "date", "change", "prepared", "reviewed", "approved", "name", "form",
-                 "keeper", "retention", "party", "duties", "value", "unit", "$schema"]
-MEANINGFUL = st.sampled_from(["SH/GZ-001", "SH/GZ-002", "QR-GZ001-01", "QR-GZ001-1", "管理制度", "作业指导书",
-                              "A0", "A1", "A/00", "A/1", "B0", "生效", "草稿", "已作废", "2024-01-01", "2024-02-30",
-                              "2023-12-20", "2018.04.01", "decimal", "chinese", "body", "purpose", "售后服务部"])
-LEAVES = (st.none() | st.booleans() | st.integers(-5, 200) | st.floats() | st.text(max_size=12) | MEANINGFUL)
+DOCUMENT_KEYS = [
+    "number",
+    "title",
+    "type",
+    "company",
+    "revision",
+    "revision_scheme",
+    "effective",
+    "status",
+    "department",
+    "review_period_months",
+    "numbering",
+    "source",
+    "headings",
+    "outline",
+    "purpose",
+    "scope",
+    "definitions",
+    "responsibilities",
+    "body",
+    "targets",
+    "related",
+    "records",
+    "remarks",
+    "history",
+    "steps",
+    "text",
+    "owner",
+    "time_limit",
+    "forms",
+    "documents",
+    "items",
+    "notes",
+    "thresholds",
+    "numbered",
+    "date",
+    "change",
+    "prepared",
+    "reviewed",
+    "approved",
+    "name",
+    "form",
+    "keeper",
+    "retention",
+    "party",
+    "duties",
+    "value",
+    "unit",
+    "$schema",
+]
+MEANINGFUL = st.sampled_from(
+    [
+        "SH/GZ-001",
+        "SH/GZ-002",
+        "QR-GZ001-01",
+        "QR-GZ001-1",
+        "管理制度",
+        "作业指导书",
+        "A0",
+        "A1",
+        "A/00",
+        "A/1",
+        "B0",
+        "生效",
+        "草稿",
+        "已作废",
+        "2024-01-01",
+        "2024-02-30",
+        "2023-12-20",
+        "2018.04.01",
+        "decimal",
+        "chinese",
+        "body",
+        "purpose",
+        "售后服务部",
+    ]
+)
+LEAVES = st.none() | st.booleans() | st.integers(-5, 200) | st.floats() | st.text(max_size=12) | MEANINGFUL
 VALUES = st.recursive(
     LEAVES,
-    lambda children: st.lists(children, max_size=3)
-    | st.dictionaries(st.sampled_from(DOCUMENT_KEYS) | st.text(max_size=6), children, max_size=4),
+    lambda children: (
+        st.lists(children, max_size=3)
+        | st.dictionaries(st.sampled_from(DOCUMENT_KEYS) | st.text(max_size=6), children, max_size=4)
+    ),
     max_leaves=20,
 )
 

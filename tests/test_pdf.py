@@ -19,20 +19,29 @@ from pathlib import Path
 import pypdf
 import pytest
 
-from generator.source import fieldnames
 from generator.diagnostics import HandbookError
-from generator.source.model import Document, FieldType, Form, Handbook
 from generator.document.outline import document_outline, iter_clauses
-from generator.source.project import read_handbook
-from generator.render.pdf.fetcher import ProjectURLFetcher, RefusedURL
-from generator.render.pdf.fonts import font_cuts, require_harfbuzz_subset
 from generator.render.form_layout import GRID_UNITS, copies_text, pack_grid
-from generator.render.pdf.renderer import (DOCUMENT_PDF, FILLABLE_PDF, FORM_PDF, MANUAL_PDF, Artifact, PdfRenderer,
-                                  pdf_path_for_document, pdf_path_for_form, render_pdfs)
 from generator.render.pdf.cache import PdfCache
 from generator.render.pdf.engine import RenderFailure, RenderJob, render_pdf
+from generator.render.pdf.fetcher import ProjectURLFetcher, RefusedURL
+from generator.render.pdf.fonts import font_cuts, require_harfbuzz_subset
 from generator.render.pdf.print_html import PDF_TEMPLATE_FOLDER, TEMPLATE_FOLDER, PrintNotice, PrintPages
+from generator.render.pdf.renderer import (
+    DOCUMENT_PDF,
+    FILLABLE_PDF,
+    FORM_PDF,
+    MANUAL_PDF,
+    Artifact,
+    PdfRenderer,
+    pdf_path_for_document,
+    pdf_path_for_form,
+    render_pdfs,
+)
 from generator.render.text import inline_markup
+from generator.source import fieldnames
+from generator.source.model import Document, FieldType, Form, Handbook
+from generator.source.project import read_handbook
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 FIXTURE_ROOT = PROJECT_ROOT / "tests" / "fixtures" / "pdf_handbook"
@@ -54,8 +63,9 @@ def squeeze(text: str) -> str:
 
 
 def pdftotext(path: Path, *extra: str) -> str:
-    return subprocess.run(["pdftotext", "-enc", "UTF-8", *extra, str(path), "-"],
-                          capture_output=True, text=True, check=True).stdout
+    return subprocess.run(
+        ["pdftotext", "-enc", "UTF-8", *extra, str(path), "-"], capture_output=True, text=True, check=True
+    ).stdout
 
 
 def page_texts(path: Path) -> list[str]:
@@ -71,8 +81,20 @@ def body_text(path: Path, *, layout: bool = False) -> str:
     pages = []
     height = A4_PORTRAIT[1] - DOCUMENT_BODY_TOP_PT - DOCUMENT_BODY_BOTTOM_PT
     for number in range(1, len(pypdf.PdfReader(path).pages) + 1):
-        crop = ("-f", str(number), "-l", str(number), "-x", "0", "-y", str(DOCUMENT_BODY_TOP_PT),
-                "-W", str(A4_PORTRAIT[0]), "-H", str(height))
+        crop = (
+            "-f",
+            str(number),
+            "-l",
+            str(number),
+            "-x",
+            "0",
+            "-y",
+            str(DOCUMENT_BODY_TOP_PT),
+            "-W",
+            str(A4_PORTRAIT[0]),
+            "-H",
+            str(height),
+        )
         pages.append(pdftotext(path, *crop, *(("-layout",) if layout else ())))
     return squeeze("".join(pages))
 
@@ -101,8 +123,11 @@ def expected_field_names(form: Form) -> list[str]:
     names = []
     for field in form.all_fields():
         if field.type is FieldType.TABLE:
-            names += [fieldnames.table_cell_name(field.id, row, column.id)
-                      for row in range(1, field.rows + 1) for column in field.columns]
+            names += [
+                fieldnames.table_cell_name(field.id, row, column.id)
+                for row in range(1, field.rows + 1)
+                for column in field.columns
+            ]
         elif field.type is FieldType.MULTI_CHOICE:
             names += [fieldnames.option_name(field.id, index) for index in range(1, len(field.options) + 1)]
         elif field.type is FieldType.SIGNATURE:
@@ -186,9 +211,19 @@ def test_document_header_and_footer_on_every_page(site, fixture_handbook):
         assert len(pages) >= 1
         for number, text in enumerate(pages, start=1):
             flat = squeeze(text)
-            for expected in (fixture_handbook.company_of(document), "文件编号", document.number, "版次", document.revision,
-                             "文件名称", document.title, "生效日期", document.effective.isoformat(),
-                             f"第{number}页共{len(pages)}页", UNCONTROLLED):
+            for expected in (
+                fixture_handbook.company_of(document),
+                "文件编号",
+                document.number,
+                "版次",
+                document.revision,
+                "文件名称",
+                document.title,
+                "生效日期",
+                document.effective.isoformat(),
+                f"第{number}页共{len(pages)}页",
+                UNCONTROLLED,
+            ):
                 assert squeeze(expected) in flat, f"{document.number} page {number} lacks {expected!r}"
 
 
@@ -216,7 +251,13 @@ def test_body_shows_time_limits_form_references_records_history_and_sign_off(sit
     for heading in ("质量记录", "文件更改记录", "版次", "日期", "更改内容", "编制", "审核", "批准"):
         assert heading in body
     for entry in document.history:
-        for cell in (entry.revision, entry.date.isoformat(), entry.change, entry.prepared.name, entry.approved.date.isoformat()):
+        for cell in (
+            entry.revision,
+            entry.date.isoformat(),
+            entry.change,
+            entry.prepared.name,
+            entry.approved.date.isoformat(),
+        ):
             assert squeeze(cell) in body
     current = document.history[-1]
     for role, signature in (("编制", current.prepared), ("审核", current.reviewed), ("批准", current.approved)):
@@ -225,7 +266,9 @@ def test_body_shows_time_limits_form_references_records_history_and_sign_off(sit
 
 def test_draft_document_carries_the_watermark(site, fixture_handbook):
     draft = fixture_handbook.documents_by_number["TQ/GZ-001"]
-    assert "草" in pdftotext(site / pdf_path_for_document(draft)) and "稿" in pdftotext(site / pdf_path_for_document(draft))
+    assert "草" in pdftotext(site / pdf_path_for_document(draft)) and "稿" in pdftotext(
+        site / pdf_path_for_document(draft)
+    )
     effective = fixture_handbook.documents_by_number["TQ/QP-001"]
     assert "稿" not in pdftotext(site / pdf_path_for_document(effective))
 
@@ -294,9 +337,17 @@ def test_fillable_fields_are_named_for_the_record_schema(site, fixture_handbook)
         assert names == sorted(expected_field_names(form)), form.number
         assert b"None 0 R" not in (site / pdf_path_for_form(form, True)).read_bytes()
     reader = pypdf.PdfReader(site / "pdf/forms/QR-QP001-03-fillable.pdf")
-    fields = {str(field["/T"]): field for field in (item.get_object() for item in reader.trailer["/Root"]["/AcroForm"]["/Fields"])}
+    fields = {
+        str(field["/T"]): field
+        for field in (item.get_object() for item in reader.trailer["/Root"]["/AcroForm"]["/Fields"])
+    }
     assert fields["service_type"]["/FT"] == "/Btn" and len(fields["service_type"]["/Kids"]) == 4  # one radio group
-    assert [str(option) for option in fields["service_type"]["/Opt"]] == ["免费服务", "合同服务", "有偿服务", "其他服务"]
+    assert [str(option) for option in fields["service_type"]["/Opt"]] == [
+        "免费服务",
+        "合同服务",
+        "有偿服务",
+        "其他服务",
+    ]
     assert fields["work_items__o2"]["/FT"] == "/Btn"
     assert fields["fault_description"]["/FT"] == "/Tx" and fields["fault_description"]["/Ff"] & 1 << 12  # multiline
     assert fields["report_no"]["/MaxLen"] == 20
@@ -320,8 +371,11 @@ def render_form(handbook: Handbook, cache: Path, form: Form, target: Path) -> Pa
     """The blank sheet as plan_parts makes it: with its compact layout to fall back on."""
     pages = PrintPages(handbook, font_cuts(cache))
     renderer = PdfRenderer(PdfCache(cache), (str(TEMPLATE_FOLDER), str(cache)), 1)
-    job = renderer.job(pages.form_html(form, fillable=False), tagged=False,
-                       tighter_html=pages.form_html(form, fillable=False, compact=True))
+    job = renderer.job(
+        pages.form_html(form, fillable=False),
+        tagged=False,
+        tighter_html=pages.form_html(form, fillable=False, compact=True),
+    )
     target.write_bytes(render_pdf(job).pdf)
     return target
 
@@ -330,8 +384,12 @@ def test_a_form_that_would_spill_a_little_is_set_compact_on_one_page(fixture_bui
     _, cache, _ = fixture_build
     form = log_with_rows(fixture_handbook, 33)
     pages = PrintPages(fixture_handbook, font_cuts(cache))
-    normal = RenderJob(pages.form_html(form, fillable=False), PDF_TEMPLATE_FOLDER.as_uri() + "/",
-                       (str(TEMPLATE_FOLDER), str(cache)), tagged=False)
+    normal = RenderJob(
+        pages.form_html(form, fillable=False),
+        PDF_TEMPLATE_FOLDER.as_uri() + "/",
+        (str(TEMPLATE_FOLDER), str(cache)),
+        tagged=False,
+    )
     assert render_pdf(normal).pages == 2
     assert len(page_texts(render_form(fixture_handbook, cache, form, tmp_path / "compact.pdf"))) == 1
 
@@ -396,13 +454,19 @@ def test_same_sources_give_byte_identical_pdfs(fixture_build, fixture_handbook, 
 def test_editing_one_form_rerenders_only_what_depends_on_it(fixture_build, fixture_handbook, tmp_path):
     _, cache, _ = fixture_build
     edited = fixture_handbook.forms_by_number["QR-QP001-02"].model_copy(update={"title": "备件领用及返还登记表"})
-    handbook = replace(fixture_handbook, forms=tuple(edited if form.number == edited.number else form
-                                                     for form in fixture_handbook.forms))
+    handbook = replace(
+        fixture_handbook,
+        forms=tuple(edited if form.number == edited.number else form for form in fixture_handbook.forms),
+    )
     artifacts = render_pdfs(handbook, tmp_path / "site", cache_dir=cache, build_date=BUILD_DATE, workers=2)
     rendered = {(item.kind, item.number) for item in artifacts if item.rendered}
     # the form, its fillable twin, the document that prints its title (records, references), the manual
-    assert rendered == {(FORM_PDF, "QR-QP001-02"), (FILLABLE_PDF, "QR-QP001-02"), (DOCUMENT_PDF, "TQ/QP-001"),
-                        (MANUAL_PDF, "handbook")}
+    assert rendered == {
+        (FORM_PDF, "QR-QP001-02"),
+        (FILLABLE_PDF, "QR-QP001-02"),
+        (DOCUMENT_PDF, "TQ/QP-001"),
+        (MANUAL_PDF, "handbook"),
+    }
     again = render_pdfs(handbook, tmp_path / "again", cache_dir=cache, build_date=BUILD_DATE, workers=2)
     assert not any(item.rendered for item in again)
 
@@ -414,18 +478,30 @@ def test_url_fetcher_reads_only_the_allowed_folders(tmp_path):
     (tmp_path / "secret.txt").write_text("secret")
     fetcher = ProjectURLFetcher([allowed])
     assert fetcher.fetch((allowed / "style.css").as_uri()).read() == b"p { color: red }"
-    for url in ("file:///etc/passwd", (tmp_path / "secret.txt").as_uri(), f"{allowed.as_uri()}/../secret.txt",
-                "http://example.com/style.css", "https://example.com/x.png", "ftp://example.com/x",
-                "file://otherhost/etc/passwd", "data:text/plain,hello"):
+    for url in (
+        "file:///etc/passwd",
+        (tmp_path / "secret.txt").as_uri(),
+        f"{allowed.as_uri()}/../secret.txt",
+        "http://example.com/style.css",
+        "https://example.com/x.png",
+        "ftp://example.com/x",
+        "file://otherhost/etc/passwd",
+        "data:text/plain,hello",
+    ):
         with pytest.raises(RefusedURL):
             fetcher.fetch(url)
 
 
 def test_a_crafted_url_stops_the_render(tmp_path):
-    for source in ('<img src="file:///etc/passwd">', '<link rel="stylesheet" href="http://example.com/x.css">',
-                   "<style>@import url(file:///etc/passwd);</style>", '<img src="../../../../etc/passwd">'):
-        job = RenderJob(f"<html><body>{source}<p>x</p></body></html>", PDF_TEMPLATE_FOLDER.as_uri() + "/",
-                        (str(TEMPLATE_FOLDER),))
+    for source in (
+        '<img src="file:///etc/passwd">',
+        '<link rel="stylesheet" href="http://example.com/x.css">',
+        "<style>@import url(file:///etc/passwd);</style>",
+        '<img src="../../../../etc/passwd">',
+    ):
+        job = RenderJob(
+            f"<html><body>{source}<p>x</p></body></html>", PDF_TEMPLATE_FOLDER.as_uri() + "/", (str(TEMPLATE_FOLDER),)
+        )
         with pytest.raises(RenderFailure):
             render_pdf(job)
 
@@ -449,13 +525,20 @@ def test_grid_rows_always_fill_four_units(fixture_handbook):
 def test_png_previews_of_a_document_a_log_and_a_landscape_form(site):
     """Pictures to look at (tests/artifacts/, gitignored); the layout itself was checked by eye."""
     ARTIFACTS.mkdir(parents=True, exist_ok=True)
-    previews = {"pdf-document": "pdf/documents/TQ-QP-001_A-01.pdf", "pdf-form-log": "pdf/forms/QR-QP001-01.pdf",
-                "pdf-form-landscape": "pdf/forms/QR-QP001-02.pdf", "pdf-form-every-field": "pdf/forms/QR-QP001-03.pdf",
-                "pdf-form-fillable": "pdf/forms/QR-QP001-03-fillable.pdf", "pdf-document-draft": "pdf/documents/TQ-GZ-001_A0.pdf"}
+    previews = {
+        "pdf-document": "pdf/documents/TQ-QP-001_A-01.pdf",
+        "pdf-form-log": "pdf/forms/QR-QP001-01.pdf",
+        "pdf-form-landscape": "pdf/forms/QR-QP001-02.pdf",
+        "pdf-form-every-field": "pdf/forms/QR-QP001-03.pdf",
+        "pdf-form-fillable": "pdf/forms/QR-QP001-03-fillable.pdf",
+        "pdf-document-draft": "pdf/documents/TQ-GZ-001_A0.pdf",
+    }
     for name, relative in previews.items():
         prefix = ARTIFACTS / name
-        subprocess.run(["pdftoppm", "-r", "60", "-png", "-f", "1", "-l", "1", "-singlefile", str(site / relative), str(prefix)],
-                       check=True)
+        subprocess.run(
+            ["pdftoppm", "-r", "60", "-png", "-f", "1", "-l", "1", "-singlefile", str(site / relative), str(prefix)],
+            check=True,
+        )
         assert prefix.with_suffix(".png").stat().st_size > 5_000
     header = (ARTIFACTS / "pdf-form-landscape.png").read_bytes()[16:24]
     width, height = int.from_bytes(header[:4], "big"), int.from_bytes(header[4:], "big")
@@ -486,7 +569,10 @@ def test_example_documents_print_every_clause_with_header_and_footer(example_bui
         pages = page_texts(path)
         for number, text in enumerate(pages, start=1):
             flat = squeeze(text)
-            assert squeeze(document.number) in flat and f"第{number}页共{len(pages)}页" in flat, (document.number, number)
+            assert squeeze(document.number) in flat and f"第{number}页共{len(pages)}页" in flat, (
+                document.number,
+                number,
+            )
             assert UNCONTROLLED in flat
         body = body_text(path, layout=True)
         for text in clause_texts(handbook, document):
@@ -530,8 +616,11 @@ def test_weasyprint_logs_no_warning(fixture_handbook, fixture_build, caplog):
     renderer = PdfRenderer(PdfCache(cache), (str(TEMPLATE_FOLDER), str(cache)), 1)
     notice = PrintNotice(BUILD_DATE)
     jobs = [renderer.job(pages.document_html(document, notice)) for document in fixture_handbook.documents]
-    jobs += [renderer.job(pages.form_html(form, fillable=fillable), fillable=fillable)
-             for form in fixture_handbook.forms for fillable in (False, True)]
+    jobs += [
+        renderer.job(pages.form_html(form, fillable=fillable), fillable=fillable)
+        for form in fixture_handbook.forms
+        for fillable in (False, True)
+    ]
     with caplog.at_level("WARNING", logger="weasyprint"):
         for job in jobs:
             render_pdf(job)

@@ -8,19 +8,19 @@ from __future__ import annotations
 import copy
 import os
 import subprocess
-from concurrent.futures import ThreadPoolExecutor
 import sys
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 from typing import Any
 
 import pytest
 from jsonschema import Draft202012Validator, FormatChecker
 
+from generator.records.check import exact_numbers, validate_record
+from generator.records.schema import record_schema, schema_json, write_record_schemas
 from generator.source.load import load_file
 from generator.source.model import Form
 from generator.source.project import read_handbook
-from generator.records.check import exact_numbers, validate_record
-from generator.records.schema import record_schema, schema_json, write_record_schemas
 from generator.source.validate import build_model
 from tests import ajv_runner
 from tests.record_examples import EVERY_TYPE_FORM, broken_field_id, every_type_form, invalid_records, valid_record
@@ -35,8 +35,17 @@ def ajv_installed() -> None:
 
 
 def form_with(*fields: dict[str, Any], number: str = "QR-T-01", revision: str = "A0") -> Form:
-    return Form.model_validate({"number": number, "title": "测试表", "revision": revision, "effective": "2024-01-01",
-                                "documents": ["SH/GZ-001"], "retention": "1年", "sections": [{"fields": list(fields)}]})
+    return Form.model_validate(
+        {
+            "number": number,
+            "title": "测试表",
+            "revision": revision,
+            "effective": "2024-01-01",
+            "documents": ["SH/GZ-001"],
+            "retention": "1年",
+            "sections": [{"fields": list(fields)}],
+        }
+    )
 
 
 def python_verdict(schema: dict[str, Any], record: Any) -> bool:
@@ -56,19 +65,28 @@ def test_form_level_annotations_and_id() -> None:
     assert "QR-GZ001-01" in schema["description"] and "A/00" in schema["description"]
     assert "每种字段类型各一个" in schema["description"]
     assert schema["type"] == "object" and schema["additionalProperties"] is False
-    assert schema["required"] == sorted(["customer_name", "open_date", "customer_phone", "service_type", "work_done", "customer_signature"])
+    assert schema["required"] == sorted(
+        ["customer_name", "open_date", "customer_phone", "service_type", "work_done", "customer_signature"]
+    )
     assert list(schema["properties"]) == [field.id for field in every_type_form().all_fields()]  # the printed order
 
 
 def test_slashes_in_number_and_revision_become_dashes() -> None:
-    assert record_schema(form_with({"id": "a", "label": "甲"}, number="QR/X-01", revision="B/02"))["$id"] == \
-        "https://handbook.invalid/forms/QR-X-01/B-02.schema.json"
+    assert (
+        record_schema(form_with({"id": "a", "label": "甲"}, number="QR/X-01", revision="B/02"))["$id"]
+        == "https://handbook.invalid/forms/QR-X-01/B-02.schema.json"
+    )
 
 
 def test_text_fields() -> None:
     properties = record_schema(every_type_form())["properties"]
     assert properties["customer_name"] == {"title": "顾客名称", "type": "string", "minLength": 1, "maxLength": 20}
-    assert properties["order_no"] == {"title": "合同编号", "description": "如 HT-001", "type": "string", "pattern": "^[A-Z]{2}-[0-9]{3}$"}
+    assert properties["order_no"] == {
+        "title": "合同编号",
+        "description": "如 HT-001",
+        "type": "string",
+        "pattern": "^[A-Z]{2}-[0-9]{3}$",
+    }
     assert properties["work_done"] == {"title": "工作内容", "type": "string", "minLength": 1}
 
 
@@ -81,7 +99,13 @@ def test_date_time_and_datetime() -> None:
 
 def test_numbers_and_money() -> None:
     properties = record_schema(every_type_form())["properties"]
-    assert properties["work_hours"] == {"title": "工时", "description": "单位：小时", "type": "number", "minimum": 0, "maximum": 24}
+    assert properties["work_hours"] == {
+        "title": "工时",
+        "description": "单位：小时",
+        "type": "number",
+        "minimum": 0,
+        "maximum": 24,
+    }
     fee = properties["fee"]
     assert (fee["type"], fee["minimum"], fee["multipleOf"]) == ("number", 0, 0.01)
     assert "单位：元" in fee["description"]
@@ -89,23 +113,37 @@ def test_numbers_and_money() -> None:
 
 
 def test_money_keeps_a_positive_minimum_and_a_maximum() -> None:
-    fee = record_schema(form_with({"id": "fee", "label": "费", "type": "money", "minimum": 10, "maximum": 500.5}))["properties"]["fee"]
+    fee = record_schema(form_with({"id": "fee", "label": "费", "type": "money", "minimum": 10, "maximum": 500.5}))[
+        "properties"
+    ]["fee"]
     assert (fee["minimum"], fee["maximum"]) == (10, 500.5)
-    negative_floor = record_schema(form_with({"id": "fee", "label": "费", "type": "money", "minimum": -10}))["properties"]["fee"]
+    negative_floor = record_schema(form_with({"id": "fee", "label": "费", "type": "money", "minimum": -10}))[
+        "properties"
+    ]["fee"]
     assert negative_floor["minimum"] == 0  # money is never negative, whatever the form says
 
 
 def test_phone_choice_multi_choice_checkbox() -> None:
     properties = record_schema(every_type_form())["properties"]
     assert properties["customer_phone"]["type"] == "string" and "pattern" in properties["customer_phone"]
-    assert properties["service_type"] == {"title": "服务类型", "type": "string", "enum": ["免费服务", "合同服务", "有偿服务"]}
-    assert properties["checks"] == {"title": "检查项目", "type": "array", "items": {"type": "string", "enum": ["接地", "连接", "环境"]},
-                                    "uniqueItems": True}
+    assert properties["service_type"] == {
+        "title": "服务类型",
+        "type": "string",
+        "enum": ["免费服务", "合同服务", "有偿服务"],
+    }
+    assert properties["checks"] == {
+        "title": "检查项目",
+        "type": "array",
+        "items": {"type": "string", "enum": ["接地", "连接", "环境"]},
+        "uniqueItems": True,
+    }
     assert properties["tools_checked"] == {"title": "工具已配齐", "type": "boolean"}
 
 
 def test_required_multi_choice_needs_one_option() -> None:
-    schema = record_schema(form_with({"id": "checks", "label": "检查", "type": "multi_choice", "options": ["甲", "乙"], "required": True}))
+    schema = record_schema(
+        form_with({"id": "checks", "label": "检查", "type": "multi_choice", "options": ["甲", "乙"], "required": True})
+    )
     assert schema["properties"]["checks"]["minItems"] == 1
 
 
@@ -125,13 +163,25 @@ def test_table() -> None:
     assert list(row["properties"]) == ["part_name", "quantity", "price", "kind"]
     assert row["properties"]["quantity"] == {"title": "数量", "description": "单位：件", "type": "number", "minimum": 1}
     assert row["properties"]["price"]["multipleOf"] == 0.01
-    required_table = record_schema(form_with({"id": "log", "label": "登记", "type": "table", "rows": 5, "required": True,
-                                              "columns": [{"id": "what", "label": "内容"}]}))["properties"]["log"]
+    required_table = record_schema(
+        form_with(
+            {
+                "id": "log",
+                "label": "登记",
+                "type": "table",
+                "rows": 5,
+                "required": True,
+                "columns": [{"id": "what", "label": "内容"}],
+            }
+        )
+    )["properties"]["log"]
     assert required_table["minItems"] == 1 and "required" not in required_table["items"]
 
 
 def test_help_goes_into_the_description() -> None:
-    schema = record_schema(form_with({"id": "hours", "label": "工时", "type": "number", "unit": "小时", "help": "按半小时计"}))
+    schema = record_schema(
+        form_with({"id": "hours", "label": "工时", "type": "number", "unit": "小时", "help": "按半小时计"})
+    )
     assert schema["properties"]["hours"]["description"] == "单位：小时；按半小时计"
 
 
@@ -139,7 +189,10 @@ def test_help_goes_into_the_description() -> None:
 
 
 def test_schemas_are_valid_draft_2020_12(tmp_path: Path) -> None:
-    forms = [every_type_form(), *(form_with(field) for section in EVERY_TYPE_FORM["sections"] for field in section["fields"])]
+    forms = [
+        every_type_form(),
+        *(form_with(field) for section in EVERY_TYPE_FORM["sections"] for field in section["fields"]),
+    ]
     paths = []
     for index, form in enumerate(forms):
         schema = record_schema(form)
@@ -151,7 +204,9 @@ def test_schemas_are_valid_draft_2020_12(tmp_path: Path) -> None:
 
 
 def check_metaschema_cli(paths: list[Path]) -> None:
-    completed = subprocess.run([str(CHECK_JSONSCHEMA), "--check-metaschema", *map(str, paths)], capture_output=True, text=True, timeout=120)
+    completed = subprocess.run(
+        [str(CHECK_JSONSCHEMA), "--check-metaschema", *map(str, paths)], capture_output=True, text=True, timeout=120
+    )
     assert completed.returncode == 0, completed.stdout + completed.stderr
 
 
@@ -161,8 +216,14 @@ def check_metaschema_cli(paths: list[Path]) -> None:
 def test_write_record_schemas_is_deterministic(tmp_path: Path) -> None:
     from generator.source.model import Handbook, Settings
 
-    settings = Settings.model_validate({"title": "t", "company": "c", "form_number_pattern": ".*",
-                                        "document_types": [{"name": "管理制度", "code": "GZ", "number_pattern": ".*"}]})
+    settings = Settings.model_validate(
+        {
+            "title": "t",
+            "company": "c",
+            "form_number_pattern": ".*",
+            "document_types": [{"name": "管理制度", "code": "GZ", "number_pattern": ".*"}],
+        }
+    )
     second = Form.model_validate({**EVERY_TYPE_FORM, "number": "QR-GZ001-00", "title": "另一张表"})
     handbook = Handbook(settings=settings, documents=(), forms=(every_type_form(), second))
     first_paths = write_record_schemas(handbook, tmp_path / "one")
@@ -200,8 +261,11 @@ def python_failures(form: Form, examples: list[Example]) -> list[str]:
 def ajv_failures(form: Form, examples: list[Example], folder: Path) -> list[str]:
     """Every disagreement of ajv with the expected verdicts; one ajv run for all examples."""
     verdicts = ajv_runner.ajv_verdicts(record_schema(form), [record for _, record, _ in examples], folder)
-    return [f"{form.number}: ajv says {'invalid' if expected else 'valid'} for {description}"
-            for (description, _, expected), verdict in zip(examples, verdicts) if verdict != expected]
+    return [
+        f"{form.number}: ajv says {'invalid' if expected else 'valid'} for {description}"
+        for (description, _, expected), verdict in zip(examples, verdicts)
+        if verdict != expected
+    ]
 
 
 def check_examples(form: Form, folder: Path) -> list[str]:
@@ -221,8 +285,12 @@ def explanation_failures(form: Form, description: str, record: dict[str, Any], e
         broken = broken_field_id(description)
         named = [problem for problem in problems if problem.path and problem.path[0] == broken]
         if not named:
-            failures.append(f"{form.number}: validate_record ({lang}) does not report {description}: {[str(p) for p in problems]}")
-        elif broken in form_ids(form) and not any(label_of(form, broken) in problem.message and broken in problem.message for problem in named):
+            failures.append(
+                f"{form.number}: validate_record ({lang}) does not report {description}: {[str(p) for p in problems]}"
+            )
+        elif broken in form_ids(form) and not any(
+            label_of(form, broken) in problem.message and broken in problem.message for problem in named
+        ):
             failures.append(f"{form.number}: message lacks label or id for {description}: {named[0]}")
     return failures
 
@@ -242,30 +310,68 @@ def test_every_type_form_examples_under_jsonschema_and_ajv(ajv_installed: None, 
 
 def test_invalid_examples_cover_the_required_cases() -> None:
     descriptions = [description for description, _ in invalid_records(every_type_form())]
-    for expected in ("open_date: not a real date 2024-02-30", "customer_phone: bad phone number", "fee: money with 3 decimals",
-                     "fee: negative money", "work_hours: number below minimum", "service_type: unknown option",
-                     "spare_parts: too many table rows", "unknown_field_xyz: unknown property", "customer_name: required field missing",
-                     "customer_signature: signature without date", "spare_parts: required column part_name missing"):
+    for expected in (
+        "open_date: not a real date 2024-02-30",
+        "customer_phone: bad phone number",
+        "fee: money with 3 decimals",
+        "fee: negative money",
+        "work_hours: number below minimum",
+        "service_type: unknown option",
+        "spare_parts: too many table rows",
+        "unknown_field_xyz: unknown property",
+        "customer_name: required field missing",
+        "customer_signature: signature without date",
+        "spare_parts: required column part_name missing",
+    ):
         assert expected in descriptions
 
 
 # the patterns, value by value; the verdicts must be the same in Python and JavaScript
 PATTERN_CASES = [
-    ("customer_phone", "13812345678", True), ("customer_phone", "19912345678", True), ("customer_phone", "010-12345678", True),
-    ("customer_phone", "0571-8888666", True), ("customer_phone", "057188886666", True), ("customer_phone", "0571-88886666-123", True),
-    ("customer_phone", "0571-88886666转8001", True), ("customer_phone", "12812345678", False), ("customer_phone", "1381234567", False),
-    ("customer_phone", "0571-888866", False), ("customer_phone", "13812345678\n", False), ("customer_phone", "电话", False),
-    ("arrival_time", "00:00", True), ("arrival_time", "09:30", True), ("arrival_time", "23:59:59", True),
-    ("arrival_time", "24:00", False), ("arrival_time", "9:30", False), ("arrival_time", "12:60", False),
-    ("arrival_time", "12:30\n", False), ("arrival_time", "١٢:٣٠", False), ("arrival_time", "12:30:60", False),
-    ("finish_at", "2024-02-29 09:30", True), ("finish_at", "2000-02-29T00:00:00", True), ("finish_at", "2023-12-31 23:59", True),
-    ("finish_at", "2024-04-30 08:00", True), ("finish_at", "1900-02-29 10:00", False), ("finish_at", "2023-02-29 10:00", False),
-    ("finish_at", "2024-04-31 10:00", False), ("finish_at", "2024-02-29", False), ("finish_at", "2024-02-29 24:00", False),
+    ("customer_phone", "13812345678", True),
+    ("customer_phone", "19912345678", True),
+    ("customer_phone", "010-12345678", True),
+    ("customer_phone", "0571-8888666", True),
+    ("customer_phone", "057188886666", True),
+    ("customer_phone", "0571-88886666-123", True),
+    ("customer_phone", "0571-88886666转8001", True),
+    ("customer_phone", "12812345678", False),
+    ("customer_phone", "1381234567", False),
+    ("customer_phone", "0571-888866", False),
+    ("customer_phone", "13812345678\n", False),
+    ("customer_phone", "电话", False),
+    ("arrival_time", "00:00", True),
+    ("arrival_time", "09:30", True),
+    ("arrival_time", "23:59:59", True),
+    ("arrival_time", "24:00", False),
+    ("arrival_time", "9:30", False),
+    ("arrival_time", "12:60", False),
+    ("arrival_time", "12:30\n", False),
+    ("arrival_time", "١٢:٣٠", False),
+    ("arrival_time", "12:30:60", False),
+    ("finish_at", "2024-02-29 09:30", True),
+    ("finish_at", "2000-02-29T00:00:00", True),
+    ("finish_at", "2023-12-31 23:59", True),
+    ("finish_at", "2024-04-30 08:00", True),
+    ("finish_at", "1900-02-29 10:00", False),
+    ("finish_at", "2023-02-29 10:00", False),
+    ("finish_at", "2024-04-31 10:00", False),
+    ("finish_at", "2024-02-29", False),
+    ("finish_at", "2024-02-29 24:00", False),
     ("finish_at", "2024-13-01 10:00", False),
-    ("open_date", "2024-02-29", True), ("open_date", "2024-02-30", False), ("open_date", "2023-02-29", False),
-    ("open_date", "2024-2-1", False), ("open_date", "2024/02/01", False),
-    ("fee", 0, True), ("fee", 0.07, True), ("fee", 19.99, True), ("fee", 1234567.89, True), ("fee", 99999.99, True),
-    ("fee", 12.345, False), ("fee", 0.001, False), ("fee", -0.01, False),
+    ("open_date", "2024-02-29", True),
+    ("open_date", "2024-02-30", False),
+    ("open_date", "2023-02-29", False),
+    ("open_date", "2024-2-1", False),
+    ("open_date", "2024/02/01", False),
+    ("fee", 0, True),
+    ("fee", 0.07, True),
+    ("fee", 19.99, True),
+    ("fee", 1234567.89, True),
+    ("fee", 99999.99, True),
+    ("fee", 12.345, False),
+    ("fee", 0.001, False),
+    ("fee", -0.01, False),
 ]
 
 
@@ -287,7 +393,9 @@ def test_why_numbers_are_exact_decimals(ajv_installed: None, tmp_path: Path) -> 
     """Plain binary-float validators reject 19.99 as a multiple of 0.01; ours must not."""
     schema = record_schema(form_with({"id": "fee", "label": "费", "type": "money"}))
     assert not Draft202012Validator(schema).is_valid({"fee": 19.99})  # stock jsonschema, floats
-    assert ajv_runner.ajv_verdicts(schema, [{"fee": 19.99}], tmp_path, multiple_of_precision=None) == [False]  # stock ajv
+    assert ajv_runner.ajv_verdicts(schema, [{"fee": 19.99}], tmp_path, multiple_of_precision=None) == [
+        False
+    ]  # stock ajv
     assert validate_record({"fee": 19.99}, form_with({"id": "fee", "label": "费", "type": "money"})) == []
 
 
@@ -298,8 +406,10 @@ def test_every_form_of_the_example_handbook(ajv_installed: None, tmp_path: Path)
     result = read_handbook(PROJECT_ROOT)
     if result.handbook is None:
         errors = [item for item in result.diagnostics if item.severity.value == "error"]
-        pytest.skip(f"the example handbook has {len(errors)} error(s) (its content is being written); "
-                    f"first: {errors[0].format().splitlines()[0] if errors else '?'}")
+        pytest.skip(
+            f"the example handbook has {len(errors)} error(s) (its content is being written); "
+            f"first: {errors[0].format().splitlines()[0] if errors else '?'}"
+        )
     forms = result.handbook.forms
     assert forms, "the example handbook has no forms"
     failures: list[str] = []

@@ -13,13 +13,13 @@ import pytest
 import yaml
 from click.testing import CliRunner
 
-from generator.source import fieldnames
+from generator.cli.records import schema_command, validate_record_command
 from generator.diagnostics import HandbookError
+from generator.records.check import parse_number, read_record, validate_record
+from generator.records.schema import record_schema, schema_json
+from generator.source import fieldnames
 from generator.source.model import FieldType, Form, FormField
 from generator.source.project import read_handbook
-from generator.records.check import parse_number, read_record, validate_record
-from generator.cli.records import schema_command, validate_record_command
-from generator.records.schema import record_schema, schema_json
 from tests.record_examples import EVERY_TYPE_FORM, every_type_form, valid_record
 
 FORM_NUMBER = EVERY_TYPE_FORM["number"]
@@ -67,7 +67,9 @@ def project(tmp_path: Path) -> Path:
     (root / "forms").mkdir()
     (root / "handbook.yml").write_text(SETTINGS_YAML, encoding="utf-8")
     (root / "procedures" / "SH-GZ-001.yml").write_text(PROCEDURE_YAML, encoding="utf-8")
-    (root / "forms" / f"{FORM_NUMBER}.yml").write_text(yaml.safe_dump(EVERY_TYPE_FORM, allow_unicode=True, sort_keys=False), encoding="utf-8")
+    (root / "forms" / f"{FORM_NUMBER}.yml").write_text(
+        yaml.safe_dump(EVERY_TYPE_FORM, allow_unicode=True, sort_keys=False), encoding="utf-8"
+    )
     result = read_handbook(root)
     assert result.handbook is not None, "\n".join(item.format() for item in result.diagnostics)
     return root
@@ -121,9 +123,16 @@ def test_impossible_date_is_rejected_in_both_languages(form: Form) -> None:
     record = with_changes(open_date="2024-02-30")
     [problem] = validate_record(record, form)
     assert problem.message == '开通日期 (open_date): "2024-02-30" 不是有效日期，应为 YYYY-MM-DD 格式的真实日期'
-    assert (problem.field_id, problem.label, problem.keyword, problem.path) == ("open_date", "开通日期", "format", ("open_date",))
+    assert (problem.field_id, problem.label, problem.keyword, problem.path) == (
+        "open_date",
+        "开通日期",
+        "format",
+        ("open_date",),
+    )
     [problem] = validate_record(record, form, lang="en")
-    assert problem.message == 'open_date (开通日期): "2024-02-30" is not a valid date; expected a real date as YYYY-MM-DD'
+    assert (
+        problem.message == 'open_date (开通日期): "2024-02-30" is not a valid date; expected a real date as YYYY-MM-DD'
+    )
 
 
 def test_leap_day_is_a_date(form: Form) -> None:
@@ -146,8 +155,12 @@ def test_required_field_missing(form: Form) -> None:
 
 def test_wrong_type_with_a_quoting_hint(form: Form) -> None:
     message = only_message(with_changes(customer_phone=13812345678), form)
-    assert message.startswith("联系电话 (customer_phone): 应为文本，不是数字 13812345678") and '"13812345678"' in message
-    assert "should be text, not the number 13812345678" in only_message(with_changes(customer_phone=13812345678), form, "en")
+    assert (
+        message.startswith("联系电话 (customer_phone): 应为文本，不是数字 13812345678") and '"13812345678"' in message
+    )
+    assert "should be text, not the number 13812345678" in only_message(
+        with_changes(customer_phone=13812345678), form, "en"
+    )
     assert "应为数字" in only_message(with_changes(work_hours="三"), form)
     assert "true" in only_message(with_changes(tools_checked="是"), form)
 
@@ -187,8 +200,10 @@ def test_table_cells_name_table_row_and_column(form: Form) -> None:
     rows = [{"part_name": "保险丝", "quantity": 2}, {"part_name": "继电器", "quantity": 0}]
     message = only_message(with_changes(spare_parts=rows), form)
     assert message == "备件明细 第 2 行 数量 (spare_parts.quantity): 0 小于允许的最小值 1 件"
-    assert only_message(with_changes(spare_parts=rows), form, "en") == \
-        "spare_parts.quantity, row 2 (备件明细 第 2 行 数量): 0 is below the minimum 1 件"
+    assert (
+        only_message(with_changes(spare_parts=rows), form, "en")
+        == "spare_parts.quantity, row 2 (备件明细 第 2 行 数量): 0 is below the minimum 1 件"
+    )
     missing = only_message(with_changes(spare_parts=[{"quantity": 2}]), form)
     assert missing == "备件明细 第 1 行 备件名称 (spare_parts.part_name): 必填，但没有填写"
 
@@ -196,7 +211,10 @@ def test_table_cells_name_table_row_and_column(form: Form) -> None:
 def test_too_many_rows(form: Form) -> None:
     rows = [{"part_name": f"件{index}"} for index in range(4)]
     assert only_message(with_changes(spare_parts=rows), form) == "备件明细 (spare_parts): 填了 4 行，本表至多 3 行"
-    assert only_message(with_changes(spare_parts=rows), form, "en") == "spare_parts (备件明细): has 4 rows; the form has room for 3"
+    assert (
+        only_message(with_changes(spare_parts=rows), form, "en")
+        == "spare_parts (备件明细): has 4 rows; the form has room for 3"
+    )
 
 
 def test_unknown_fields_get_a_did_you_mean(form: Form) -> None:
@@ -219,7 +237,11 @@ def test_signature_parts(form: Form) -> None:
 
 def test_problems_follow_the_order_of_the_form(form: Form) -> None:
     record = with_changes(customer_signature={"name": "张三"}, open_date="2024-02-30", fee=-1)
-    assert [problem.field_id for problem in validate_record(record, form)] == ["open_date", "fee", "customer_signature.date"]
+    assert [problem.field_id for problem in validate_record(record, form)] == [
+        "open_date",
+        "fee",
+        "customer_signature.date",
+    ]
 
 
 def test_a_record_that_is_not_an_object(form: Form) -> None:
@@ -240,23 +262,33 @@ def test_json_record_with_positions(form: Form, records: Path) -> None:
     record = read_record(path, form)
     assert record.source_kind == "json"
     [problem] = validate_record(record, form)
-    line = next(number for number, text in enumerate(path.read_text(encoding="utf-8").splitlines(), 1) if "open_date" in text)
+    line = next(
+        number for number, text in enumerate(path.read_text(encoding="utf-8").splitlines(), 1) if "open_date" in text
+    )
     assert problem.line == line
     assert problem.format("a.json").startswith(f"a.json:{line}:")
 
 
 def test_yaml_record_with_positions(form: Form, records: Path) -> None:
     path = records / "a.yaml"
-    path.write_text(yaml.safe_dump(with_changes(open_date="2024-02-30"), allow_unicode=True, sort_keys=False), encoding="utf-8")
+    path.write_text(
+        yaml.safe_dump(with_changes(open_date="2024-02-30"), allow_unicode=True, sort_keys=False), encoding="utf-8"
+    )
     [problem] = validate_record(read_record(path, form), form)
-    line = next(number for number, text in enumerate(path.read_text(encoding="utf-8").splitlines(), 1) if text.startswith("open_date"))
+    line = next(
+        number
+        for number, text in enumerate(path.read_text(encoding="utf-8").splitlines(), 1)
+        if text.startswith("open_date")
+    )
     assert (problem.line, problem.column) == (line, len("open_date: ") + 1)
 
 
 def test_yaml_times_written_plainly_stay_times(form: Form, records: Path) -> None:
     """YAML 1.1 reads a plain 12:30 as 750 (base 60) but 09:30 as text; both mean a time."""
     record = valid_record(form)
-    text = yaml.safe_dump(record, allow_unicode=True, sort_keys=False).replace("arrival_time: '23:59:59'", "arrival_time: 12:30")
+    text = yaml.safe_dump(record, allow_unicode=True, sort_keys=False).replace(
+        "arrival_time: '23:59:59'", "arrival_time: 12:30"
+    )
     assert "arrival_time: 12:30\n" in text
     path = records / "times.yml"
     path.write_text(text, encoding="utf-8")
@@ -333,14 +365,25 @@ def field_html(field: FormField, name: str) -> str:
             return f'<select name="{name}">{options}</select>'
         return " ".join(f'<input type="radio" name="{name}" value="{option}">{option}' for option in field.options)
     if field.type is FieldType.MULTI_CHOICE:
-        return " ".join(f'<input type="checkbox" name="{fieldnames.option_name(name, index)}">{option}'
-                        for index, option in enumerate(field.options, start=1))
+        return " ".join(
+            f'<input type="checkbox" name="{fieldnames.option_name(name, index)}">{option}'
+            for index, option in enumerate(field.options, start=1)
+        )
     if field.type is FieldType.SIGNATURE:
-        return " ".join(f'<input type="text" name="{fieldnames.signature_part_name(name, part)}">' for part in ("name", "date"))
+        return " ".join(
+            f'<input type="text" name="{fieldnames.signature_part_name(name, part)}">' for part in ("name", "date")
+        )
     if field.type is FieldType.TABLE:
         header = "".join(f"<th>{column.label}</th>" for column in field.columns)
-        rows = "".join("<tr>" + "".join(f"<td>{field_html(column, fieldnames.table_cell_name(name, row, column.id))}</td>"
-                                        for column in field.columns) + "</tr>" for row in range(1, field.rows + 1))
+        rows = "".join(
+            "<tr>"
+            + "".join(
+                f"<td>{field_html(column, fieldnames.table_cell_name(name, row, column.id))}</td>"
+                for column in field.columns
+            )
+            + "</tr>"
+            for row in range(1, field.rows + 1)
+        )
         return f"<table><tr>{header}</tr>{rows}</table>"
     return f'<input type="text" name="{name}">'
 
@@ -391,7 +434,10 @@ EXPECTED_PDF_RECORD = {
     "checks": ["接地", "环境"],
     "tools_checked": True,
     "work_done": "检查接地\n更换保险丝",
-    "spare_parts": [{"part_name": "保险丝", "quantity": 2, "price": 3.5, "kind": "常用配件"}, {"part_name": "继电器", "quantity": 1}],
+    "spare_parts": [
+        {"part_name": "保险丝", "quantity": 2, "price": 3.5, "kind": "常用配件"},
+        {"part_name": "继电器", "quantity": 1},
+    ],
     "customer_signature": {"name": "李四", "date": "2024-03-01"},
 }
 
@@ -445,7 +491,9 @@ def test_filled_pdf_reads_back_as_the_record(filled_pdf: Path, form: Form) -> No
 def test_blank_pdf_reads_as_an_empty_record(blank_pdf: Path, form: Form) -> None:
     record = read_record(blank_pdf, form)
     assert record.values == {}
-    assert "顾客名称 (customer_name): 必填，但没有填写" in [problem.message for problem in validate_record(record, form)]
+    assert "顾客名称 (customer_name): 必填，但没有填写" in [
+        problem.message for problem in validate_record(record, form)
+    ]
 
 
 @pytest.mark.slow
@@ -496,7 +544,7 @@ def test_schema_command_accepts_a_loosely_typed_number(project: Path) -> None:
 def test_unknown_form_number_suggests_one(project: Path) -> None:
     result = run("schema", "QR-GZ001-10", "--root", str(project))
     assert result.exit_code == 1
-    assert "未知的表单编号 \"QR-GZ001-10\"；是否想写 QR-GZ001-01？" in result.stderr
+    assert '未知的表单编号 "QR-GZ001-10"；是否想写 QR-GZ001-01？' in result.stderr
     assert "Traceback" not in result.output
     result = run("validate-record", "QR-GZ001-10", "x.json", "--root", str(project), "--lang", "en")
     assert result.exit_code == 1 and "did you mean QR-GZ001-01?" in result.stderr
@@ -521,7 +569,9 @@ def test_validate_one_valid_json(project: Path, records: Path) -> None:
 
 def test_validate_invalid_yaml_in_english(project: Path, records: Path) -> None:
     path = records / "bad.yaml"
-    path.write_text(yaml.safe_dump(with_changes(open_date="2024-02-30"), allow_unicode=True, sort_keys=False), encoding="utf-8")
+    path.write_text(
+        yaml.safe_dump(with_changes(open_date="2024-02-30"), allow_unicode=True, sort_keys=False), encoding="utf-8"
+    )
     result = run("validate-record", FORM_NUMBER, str(path), "--lang", "en", "--root", str(project))
     assert result.exit_code == 1
     assert f'{path}:3:12: open_date (开通日期): "2024-02-30" is not a valid date' in result.stdout
@@ -543,31 +593,55 @@ def test_validate_a_folder(project: Path, records: Path) -> None:
     assert result.exit_code == 1
     lines = result.stdout.splitlines()
     assert f"{records / 'one.json'}: ok" in lines and f"{records / 'two.yml'}: ok" in lines
-    assert any(line.startswith(f"{records / 'sub' / 'three.json'}:") and "联系电话 (customer_phone)" in line for line in lines)
+    assert any(
+        line.startswith(f"{records / 'sub' / 'three.json'}:") and "联系电话 (customer_phone)" in line for line in lines
+    )
     assert lines[-1] == "3 个记录：2 个有效，1 个无效"
     assert "notes.txt" not in result.stdout
 
 
 def test_validate_a_glob(project: Path, records: Path) -> None:
     make_record_folder(records)
-    result = run("validate-record", FORM_NUMBER, str(records / "*.json"), str(records / "**" / "three.json"), "--lang", "en",
-                 "--root", str(project))
+    result = run(
+        "validate-record",
+        FORM_NUMBER,
+        str(records / "*.json"),
+        str(records / "**" / "three.json"),
+        "--lang",
+        "en",
+        "--root",
+        str(project),
+    )
     assert result.exit_code == 1
     assert result.stdout.splitlines()[-1] == "2 records: 1 valid, 1 invalid"
 
 
 def test_validate_only_valid_records_exits_zero(project: Path, records: Path) -> None:
     make_record_folder(records)
-    result = run("validate-record", FORM_NUMBER, str(records / "one.json"), str(records / "two.yml"), str(records / "one.json"),
-                 "--root", str(project))
+    result = run(
+        "validate-record",
+        FORM_NUMBER,
+        str(records / "one.json"),
+        str(records / "two.yml"),
+        str(records / "one.json"),
+        "--root",
+        str(project),
+    )
     assert result.exit_code == 0, result.output
     assert result.stdout.splitlines()[-1] == "2 个记录：2 个有效，0 个无效"  # a file named twice is checked once
 
 
 def test_validate_reports_unreadable_and_missing_files(project: Path, records: Path) -> None:
     (records / "broken.json").write_text('{"customer_name": ', encoding="utf-8")
-    result = run("validate-record", FORM_NUMBER, str(records / "broken.json"), str(records / "nothing.json"),
-                 str(records / "*.pdf"), "--root", str(project))
+    result = run(
+        "validate-record",
+        FORM_NUMBER,
+        str(records / "broken.json"),
+        str(records / "nothing.json"),
+        str(records / "*.pdf"),
+        "--root",
+        str(project),
+    )
     assert result.exit_code == 1
     assert "无法读取: JSON 语法错误" in result.stdout
     assert "nothing.json: 找不到这个文件或文件夹" in result.stderr
@@ -592,17 +666,42 @@ def test_pdf_field_variants_other_renderers_produce() -> None:
     with and without /Opt; WeasyPrint's `group.group` widget names; stray filled fields."""
     from generator.records.check import _PdfRecordReader, _RawValue
 
-    form = Form.model_validate({**EVERY_TYPE_FORM, "sections": [{"fields": [
-        {"id": "service_type", "label": "服务类型", "type": "choice", "options": ["免费服务", "合同服务", "有偿服务"]},
-        {"id": "level", "label": "等级", "type": "choice", "options": ["甲", "乙"]},
-        {"id": "checks", "label": "检查项目", "type": "multi_choice", "options": ["接地", "连接", "环境"]},
-        {"id": "tools_checked", "label": "工具已配齐", "type": "checkbox"},
-        {"id": "log", "label": "记录", "type": "table", "rows": 3, "columns": [
-            {"id": "done", "label": "完成", "type": "checkbox"},
-            {"id": "signer", "label": "签字", "type": "signature"},
-            {"id": "items", "label": "项目", "type": "multi_choice", "options": ["接地", "环境"]},
-        ]},
-    ]}]})
+    form = Form.model_validate(
+        {
+            **EVERY_TYPE_FORM,
+            "sections": [
+                {
+                    "fields": [
+                        {
+                            "id": "service_type",
+                            "label": "服务类型",
+                            "type": "choice",
+                            "options": ["免费服务", "合同服务", "有偿服务"],
+                        },
+                        {"id": "level", "label": "等级", "type": "choice", "options": ["甲", "乙"]},
+                        {
+                            "id": "checks",
+                            "label": "检查项目",
+                            "type": "multi_choice",
+                            "options": ["接地", "连接", "环境"],
+                        },
+                        {"id": "tools_checked", "label": "工具已配齐", "type": "checkbox"},
+                        {
+                            "id": "log",
+                            "label": "记录",
+                            "type": "table",
+                            "rows": 3,
+                            "columns": [
+                                {"id": "done", "label": "完成", "type": "checkbox"},
+                                {"id": "signer", "label": "签字", "type": "signature"},
+                                {"id": "items", "label": "项目", "type": "multi_choice", "options": ["接地", "环境"]},
+                            ],
+                        },
+                    ]
+                }
+            ],
+        }
+    )
     raw = {
         "service_type": _RawValue("button", "2", ("免费服务", "合同服务", "有偿服务")),
         "service_type.service_type": _RawValue("button", ""),

@@ -11,7 +11,6 @@ from pathlib import Path
 
 import pytest
 
-
 pytestmark = pytest.mark.slow
 
 
@@ -41,13 +40,25 @@ def _wait_for(url: str, expected: str, seconds: float) -> str | None:
 
 def test_serve_reloads_when_a_procedure_changes(project_copy: Path) -> None:
     port = _free_port()
-    command = [str(Path(sys.executable).parent / "handbook"), "serve", "--root", str(project_copy), "--dev-addr", f"127.0.0.1:{port}"]
+    command = [
+        str(Path(sys.executable).parent / "handbook"),
+        "serve",
+        "--root",
+        str(project_copy),
+        "--dev-addr",
+        f"127.0.0.1:{port}",
+    ]
     server = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
     url = f"http://127.0.0.1:{port}/documents/SH-GZ-001/"
     try:
         assert _wait_for(url, "售后服务管理规定(电力)", 90), "serve did not come up"
         source = project_copy / "procedures" / "SH-GZ-001.yml"
-        source.write_text(source.read_text(encoding="utf-8").replace("title: 售后服务管理规定(电力)", "title: 售后服务管理规定（电力，修订中）"), encoding="utf-8")
+        source.write_text(
+            source.read_text(encoding="utf-8").replace(
+                "title: 售后服务管理规定(电力)", "title: 售后服务管理规定（电力，修订中）"
+            ),
+            encoding="utf-8",
+        )
         assert _wait_for(url, "售后服务管理规定（电力，修订中）", 90), "the page was not rebuilt after the YAML changed"
     finally:
         server.terminate()

@@ -10,11 +10,11 @@ from urllib.parse import urldefrag, urlparse
 
 import pytest
 
-from generator.source.model import Status
 from generator.document.outline import document_outline, iter_clauses
 from generator.render import paths
 from generator.render.site.pages import SiteRenderer
 from generator.render.text import inline_markup
+from generator.source.model import Status
 from tests.conftest import _is_shallow_clone
 from tests.html_reading import page_file, read_page, squeeze
 
@@ -59,7 +59,7 @@ def test_document_pages_carry_header_every_clause_and_records(built_site: Path, 
 
 def test_time_limits_are_marked_on_their_clause(built_site: Path) -> None:
     html = (built_site / "documents" / "SH-GZ-001" / "index.html").read_text(encoding="utf-8")
-    assert re.search(r'hb-chip--time[^>]*>时限：24小时内<', html)
+    assert re.search(r"hb-chip--time[^>]*>时限：24小时内<", html)
     html = (built_site / "documents" / "YTCXQP034" / "index.html").read_text(encoding="utf-8")
     assert "单次索赔数额超过500元" in html and "hb-chip--threshold" in html
 
@@ -147,7 +147,11 @@ def test_no_broken_internal_link_anywhere(built_site: Path) -> None:
 def test_site_makes_no_external_request(built_site: Path) -> None:
     for html_file in html_files(built_site):
         facts = read_page(html_file)
-        external = [resource for resource in facts.resources if urlparse(resource).scheme in ("http", "https") or resource.startswith("//")]
+        external = [
+            resource
+            for resource in facts.resources
+            if urlparse(resource).scheme in ("http", "https") or resource.startswith("//")
+        ]
         assert not external, f"{html_file}: {external}"
         content = html_file.read_text(encoding="utf-8")
         assert "fonts.googleapis" not in content and "unpkg.com" not in content and "cdn.jsdelivr" not in content
@@ -193,7 +197,9 @@ def test_current_effective_document_has_no_banner(example_handbook) -> None:
 
 def test_text_from_yaml_is_escaped_and_links_sanitised(example_handbook) -> None:
     document = example_handbook.documents_by_number["SH/GZ-001"]
-    hostile = document.body[0].model_copy(update={"text": '<script>alert(1)</script> [x](javascript:alert(1)) **重点**'})
+    hostile = document.body[0].model_copy(
+        update={"text": "<script>alert(1)</script> [x](javascript:alert(1)) **重点**"}
+    )
     renderer, changed = _renderer_with(example_handbook, "SH/GZ-001", body=(hostile,) + document.body[1:])
     content = renderer.document_page(changed).content
     assert "<script>alert(1)</script>" not in content
@@ -202,7 +208,10 @@ def test_text_from_yaml_is_escaped_and_links_sanitised(example_handbook) -> None
     assert "<strong>重点</strong>" in content
 
 
-@pytest.mark.skipif(_is_shallow_clone(), reason="the archive needs the git history (a shallow or git-less checkout has only the current revision)")
+@pytest.mark.skipif(
+    _is_shallow_clone(),
+    reason="the archive needs the git history (a shallow or git-less checkout has only the current revision)",
+)
 def test_archive_keeps_every_issued_revision_marked_superseded(built_site: Path) -> None:
     current = read_page(built_site / "documents" / "SH-GZ-001" / "index.html")
     assert "各版次" in current.text
@@ -220,7 +229,11 @@ def test_archive_keeps_every_issued_revision_marked_superseded(built_site: Path)
 def test_redline_shows_exactly_the_changed_clauses(built_site: Path) -> None:
     html = (built_site / "redlines" / "SH-GZ-007" / "A0_A1" / "index.html").read_text(encoding="utf-8")
     assert "条款（2 处更改）" in html
-    assert html.count('class="hb-redline--changed"') == 2 and "hb-redline--added" not in html and "hb-redline--removed" not in html
+    assert (
+        html.count('class="hb-redline--changed"') == 2
+        and "hb-redline--added" not in html
+        and "hb-redline--removed" not in html
+    )
     assert "<ins>放下车辆前应与周围的人预先招呼" in html
     assert "<ins>不需要整车举升的必须用三角垫木垫稳不离地的车轮，</ins>" in html
     assert (built_site / "pdf" / "redlines" / "SH-GZ-007_A0_A1.pdf").exists()

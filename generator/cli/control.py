@@ -11,18 +11,24 @@ from __future__ import annotations
 import datetime
 import functools
 import sys
+from collections.abc import Callable
 from pathlib import Path
-from typing import Any, Callable
+from typing import Any
 
 import click
 
 from generator.control.commands import ROLES_BY_NAME, Outcome, approve_document, release_document, revise_document
+from generator.control.review import DEFAULT_WINDOW_DAYS, format_reviews, reviews_due
 from generator.diagnostics import HandbookError, format_report
 from generator.source.project import read_handbook
-from generator.control.review import DEFAULT_WINDOW_DAYS, format_reviews, reviews_due
 
-control_root_option = click.option("--root", type=click.Path(file_okay=False, path_type=Path), default=Path("."),
-                                   show_default=True, help="The handbook project folder (holds handbook.yml).")
+control_root_option = click.option(
+    "--root",
+    type=click.Path(file_okay=False, path_type=Path),
+    default=Path("."),
+    show_default=True,
+    help="The handbook project folder (holds handbook.yml).",
+)
 
 
 class DateType(click.ParamType):
@@ -75,8 +81,12 @@ def _report(outcome: Outcome) -> None:
 @click.command()
 @click.argument("document")
 @click.option("--change", required=True, help="修改说明: what this revision changes (goes into the history entry).")
-@click.option("--effective", type=DATE, required=True,
-              help="Planned effective date of the new revision; sign-off must come on or before it (release --effective can move it).")
+@click.option(
+    "--effective",
+    type=DATE,
+    required=True,
+    help="Planned effective date of the new revision; sign-off must come on or before it (release --effective can move it).",
+)
 @click.option("--major", is_flag=True, help="Major revision: A → B (minor counter restarts), instead of A0 → A1.")
 @control_root_option
 @reports_problems
@@ -87,8 +97,13 @@ def revise(document: str, change: str, effective: datetime.date, major: bool, ro
 
 @click.command()
 @click.argument("document")
-@click.option("--as", "role", type=click.Choice(list(ROLES_BY_NAME)), required=True,
-              help="Which sign-off: 编制 (prepared), 审核 (reviewed), 批准 (approved).")
+@click.option(
+    "--as",
+    "role",
+    type=click.Choice(list(ROLES_BY_NAME)),
+    required=True,
+    help="Which sign-off: 编制 (prepared), 审核 (reviewed), 批准 (approved).",
+)
 @click.option("--name", required=True, help="Who signs (a name or a role title).")
 @click.option("--date", type=DATE, default=None, help="Date of the signature  [default: today]")
 @control_root_option
@@ -100,8 +115,12 @@ def approve(document: str, role: str, name: str, date: datetime.date | None, roo
 
 @click.command()
 @click.argument("document")
-@click.option("--effective", type=DATE, default=None,
-              help="Take effect on this date instead of the planned one (on or after the last sign-off).")
+@click.option(
+    "--effective",
+    type=DATE,
+    default=None,
+    help="Take effect on this date instead of the planned one (on or after the last sign-off).",
+)
 @control_root_option
 @reports_problems
 def release(document: str, effective: datetime.date | None, root: Path) -> None:
@@ -111,8 +130,14 @@ def release(document: str, effective: datetime.date | None, root: Path) -> None:
 
 @click.command("review-due")
 @click.option("--as-of", type=DATE, default=None, help="Count from this date  [default: today]")
-@click.option("--within", "window_days", type=click.IntRange(0, 366), default=DEFAULT_WINDOW_DAYS, show_default=True,
-              help="List reviews falling due within this many days.")
+@click.option(
+    "--within",
+    "window_days",
+    type=click.IntRange(0, 366),
+    default=DEFAULT_WINDOW_DAYS,
+    show_default=True,
+    help="List reviews falling due within this many days.",
+)
 @click.option("--format", "output_format", type=click.Choice(["text", "json"]), default="text", show_default=True)
 @control_root_option
 @reports_problems

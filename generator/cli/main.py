@@ -16,8 +16,13 @@ from generator.diagnostics import HandbookError, Severity, format_report
 from generator.source.project import read_handbook
 from generator.source.schema import write_source_schemas
 
-root_option = click.option("--root", type=click.Path(file_okay=False, path_type=Path), default=Path("."),
-                           show_default=True, help="The handbook project folder (holds handbook.yml).")
+root_option = click.option(
+    "--root",
+    type=click.Path(file_okay=False, path_type=Path),
+    default=Path("."),
+    show_default=True,
+    help="The handbook project folder (holds handbook.yml).",
+)
 
 
 @click.group()
@@ -55,7 +60,12 @@ def source_schemas(root: Path) -> None:
 
 @main.command("build")
 @root_option
-@click.option("--site-dir", type=click.Path(file_okay=False, path_type=Path), default=None, help="Output folder (default: ROOT/site).")
+@click.option(
+    "--site-dir",
+    type=click.Path(file_okay=False, path_type=Path),
+    default=None,
+    help="Output folder (default: ROOT/site).",
+)
 @click.option("--strict", is_flag=True, help="Treat warnings as errors.")
 def build_command(root: Path, site_dir: Path | None, strict: bool) -> None:
     """Build the site, PDFs, record schemas and manifest into site/."""

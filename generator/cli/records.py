@@ -18,15 +18,25 @@ from pathlib import Path
 import click
 
 from generator.diagnostics import Diagnostic, HandbookError, format_report
-from generator.source.model import Form, Handbook
-from generator.source.project import read_handbook
 from generator.records.check import LANGUAGES, RECORD_SUFFIXES, read_record, say, validate_record
 from generator.records.schema import record_schema, schema_json
+from generator.source.model import Form, Handbook
+from generator.source.project import read_handbook
 
-root_option = click.option("--root", type=click.Path(file_okay=False, path_type=Path), default=Path("."),
-                           show_default=True, help="The handbook project folder (holds handbook.yml).")
-lang_option = click.option("--lang", type=click.Choice(LANGUAGES), default="zh", show_default=True,
-                           help="Language of the messages: zh (简体中文) or en.")
+root_option = click.option(
+    "--root",
+    type=click.Path(file_okay=False, path_type=Path),
+    default=Path("."),
+    show_default=True,
+    help="The handbook project folder (holds handbook.yml).",
+)
+lang_option = click.option(
+    "--lang",
+    type=click.Choice(LANGUAGES),
+    default="zh",
+    show_default=True,
+    help="Language of the messages: zh (简体中文) or en.",
+)
 
 
 @click.command("schema")
@@ -99,10 +109,17 @@ def _normalised_number(number: str) -> str:
 def unknown_form_message(number: str, known: list[str], lang: str) -> str:
     guess = difflib.get_close_matches(_normalised_number(number), known, n=1, cutoff=0.5)
     if guess:
-        return say(lang, f"未知的表单编号 \"{number}\"；是否想写 {guess[0]}？",
-                   f"unknown form number \"{number}\"; did you mean {guess[0]}?")
+        return say(
+            lang,
+            f'未知的表单编号 "{number}"；是否想写 {guess[0]}？',
+            f'unknown form number "{number}"; did you mean {guess[0]}?',
+        )
     listed = ", ".join(known) or "-"
-    return say(lang, f"未知的表单编号 \"{number}\"；已有的表单：{listed}", f"unknown form number \"{number}\"; the forms are: {listed}")
+    return say(
+        lang,
+        f'未知的表单编号 "{number}"；已有的表单：{listed}',
+        f'unknown form number "{number}"; the forms are: {listed}',
+    )
 
 
 # --------------------------------------------------------------------------- which files
@@ -155,8 +172,11 @@ def _record_files_in(folder: Path) -> list[Path]:
 def _nothing_found_message(argument: str, lang: str) -> str:
     path = Path(argument)
     if path.is_dir():
-        return say(lang, f"{argument}: 文件夹中没有记录文件（.json、.yaml、.yml、.pdf）",
-                   f"{argument}: the folder holds no record files (.json, .yaml, .yml, .pdf)")
+        return say(
+            lang,
+            f"{argument}: 文件夹中没有记录文件（.json、.yaml、.yml、.pdf）",
+            f"{argument}: the folder holds no record files (.json, .yaml, .yml, .pdf)",
+        )
     if glob.has_magic(argument):
         return say(lang, f"{argument}: 没有匹配的记录文件", f"{argument}: no record file matches")
     return say(lang, f"{argument}: 找不到这个文件或文件夹", f"{argument}: no such file or folder")

@@ -18,17 +18,12 @@ from __future__ import annotations
 
 import datetime
 import difflib
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Callable
 
 from ruamel.yaml.comments import CommentedMap
 
-from generator.diagnostics import Diagnostic, HandbookError, Severity, error
-from generator.source.load import LoadedFile, load_file, load_text
-from generator.source.model import Document, Revision, RevisionScheme, Settings, Signature, Status
-from generator.source.project import FORMS_FOLDER, PROCEDURES_FOLDER, SETTINGS_FILE
-from generator.source.revisions import next_revision
 from generator.control.roundtrip import (
     BYTE_ORDER_MARK,
     RoundTripDocument,
@@ -41,12 +36,20 @@ from generator.control.roundtrip import (
     separate,
     write_atomically,
 )
+from generator.diagnostics import Diagnostic, HandbookError, Severity, error
+from generator.source.load import LoadedFile, load_file, load_text
+from generator.source.model import Document, Revision, RevisionScheme, Settings, Signature, Status
+from generator.source.project import FORMS_FOLDER, PROCEDURES_FOLDER, SETTINGS_FILE
+from generator.source.revisions import next_revision
 from generator.source.validate import ROLE_NAMES, Located, SemanticChecker, build_model
 
 SIGN_OFF_ORDER = ("prepared", "reviewed", "approved")
 ROLES_BY_NAME = {name: role for role, name in ROLE_NAMES.items()} | {role: role for role in SIGN_OFF_ORDER}
-ENTRY_KEYS_BEFORE = {"prepared": ("revision", "date", "change"), "reviewed": ("revision", "date", "change", "prepared"),
-                     "approved": ("revision", "date", "change", "prepared", "reviewed")}
+ENTRY_KEYS_BEFORE = {
+    "prepared": ("revision", "date", "change"),
+    "reviewed": ("revision", "date", "change", "prepared"),
+    "approved": ("revision", "date", "change", "prepared", "reviewed"),
+}
 
 
 @dataclass(frozen=True)
@@ -97,7 +100,17 @@ def read_settings(root: Path) -> Settings:
     """handbook.yml as a model; the revision scheme and the semantic check need it."""
     path = root / SETTINGS_FILE
     if not path.exists():
-        raise HandbookError([error(SETTINGS_FILE, 1, 1, "handbook.yml is missing", "run the command in the handbook folder, or pass --root")])
+        raise HandbookError(
+            [
+                error(
+                    SETTINGS_FILE,
+                    1,
+                    1,
+                    "handbook.yml is missing",
+                    "run the command in the handbook folder, or pass --root",
+                )
+            ]
+        )
     loaded = load_file(path, root)
     settings, problems = build_model(loaded, "settings")
     if settings is None:
@@ -130,8 +143,17 @@ def locate_document(root: Path, reference: str) -> Path:
         if candidate.suffix in (".yml", ".yaml") and candidate.is_file():
             if candidate.resolve().is_relative_to(root.resolve()):
                 return candidate
-            raise HandbookError([error(reference, 1, 1, f"{reference} is not part of the handbook in {root}",
-                                       "give a document of this handbook, or pass the right --root")])
+            raise HandbookError(
+                [
+                    error(
+                        reference,
+                        1,
+                        1,
+                        f"{reference} is not part of the handbook in {root}",
+                        "give a document of this handbook, or pass the right --root",
+                    )
+                ]
+            )
     conventional = root / PROCEDURES_FOLDER / (reference.replace("/", "-") + ".yml")
     if conventional.is_file() and _number_in(conventional) == reference:
         return conventional
@@ -144,10 +166,20 @@ def locate_document(root: Path, reference: str) -> Path:
 
 def _unknown_document(reference: str, numbers: list[str]) -> Diagnostic:
     if reference.endswith((".yml", ".yaml")):
-        return error(reference, 1, 1, f"no such file: {reference}", "give the document number (e.g. SH/GZ-001) or an existing file path")
+        return error(
+            reference,
+            1,
+            1,
+            f"no such file: {reference}",
+            "give the document number (e.g. SH/GZ-001) or an existing file path",
+        )
     same_letters = [number for number in numbers if number.lower() == reference.lower()]
     guesses = same_letters or difflib.get_close_matches(reference, numbers, n=3, cutoff=0.6)
-    hint = f"did you mean {' or '.join(guesses)}?" if guesses else f"known documents: {', '.join(sorted(numbers)[:10]) or 'none'}"
+    hint = (
+        f"did you mean {' or '.join(guesses)}?"
+        if guesses
+        else f"known documents: {', '.join(sorted(numbers)[:10]) or 'none'}"
+    )
     return error(PROCEDURES_FOLDER, 1, 1, f"no document numbered {reference} in {PROCEDURES_FOLDER}/", hint)
 
 
@@ -164,7 +196,11 @@ def open_document(root: Path, reference: str) -> ControlledFile:
     loaded = load_file(path, root)
     document, problems = build_model(loaded, "procedure")
     if document is None:
-        header = loaded.error((), "cannot edit this file: it does not pass the structural check", "fix the problems below first (`handbook check`)")
+        header = loaded.error(
+            (),
+            "cannot edit this file: it does not pass the structural check",
+            "fix the problems below first (`handbook check`)",
+        )
         raise HandbookError([header, *problems])
     return ControlledFile(path, _read_exact_text(path), loaded, document, settings)
 
@@ -182,7 +218,7 @@ def _located(root: Path, folder: str, kind: str, skip: Path) -> list[Located]:
             loaded = load_file(path, root)
         except HandbookError:
             continue  # that file's own problem; `handbook check` reports it
-        model, problems = build_model(loaded, kind)
+        model, _problems = build_model(loaded, kind)
         if model is not None:
             located.append(Located(model, loaded))
     return located
@@ -214,17 +250,33 @@ def apply_edit(root: Path, controlled: ControlledFile, edit: Callable[[Commented
     text = roundtrip.dump()
     problems = errors_after_edit(root, controlled, text)
     if problems:
-        header = error(controlled.display_path, 1, 1, "not written: after this edit the file would fail `handbook check`",
-                       "the file is unchanged; the positions below are those of the edited text")
+        header = error(
+            controlled.display_path,
+            1,
+            1,
+            "not written: after this edit the file would fail `handbook check`",
+            "the file is unchanged; the positions below are those of the edited text",
+        )
         raise HandbookError([header, *problems])
     try:
         write_atomically(controlled.path, text)
     except OSError as problem:
-        raise HandbookError([error(controlled.display_path, 1, 1, f"cannot write the file: {problem.strerror}",
-                                   "check the permissions of the file and its folder; the file is unchanged")]) from None
+        raise HandbookError(
+            [
+                error(
+                    controlled.display_path,
+                    1,
+                    1,
+                    f"cannot write the file: {problem.strerror}",
+                    "check the permissions of the file and its folder; the file is unchanged",
+                )
+            ]
+        ) from None
     reformatted = lines_reformatted(controlled.text)
     if reformatted:
-        return (f"{reformatted} line(s) outside the edited fields were re-indented to one style (the file mixed styles); check the diff",)
+        return (
+            f"{reformatted} line(s) outside the edited fields were re-indented to one style (the file mixed styles); check the diff",
+        )
     return ()
 
 
@@ -237,13 +289,22 @@ def _require_status(controlled: ControlledFile, wanted: Status, action: str) -> 
         return
     number, revision = document.number, document.revision
     if document.status is Status.OBSOLETE:
-        raise controlled.refuse(("status",), f"{number} is withdrawn (已作废); it cannot be {action}",
-                                "a withdrawn document stays as archived; create a new document instead")
+        raise controlled.refuse(
+            ("status",),
+            f"{number} is withdrawn (已作废); it cannot be {action}",
+            "a withdrawn document stays as archived; create a new document instead",
+        )
     if document.status is Status.DRAFT:
-        raise controlled.refuse(("status",), f"{number} revision {revision} is a draft (草稿) that has not been released; it cannot be {action}",
-                                f"finish it first: `handbook approve {number} --as 编制|审核|批准 --name …`, then `handbook release {number}`; or edit the draft itself")
-    raise controlled.refuse(("status",), f"{number} revision {revision} is already released (生效); it cannot be {action}",
-                            f"start a new revision first: `handbook revise {number} --change \"…\" --effective YYYY-MM-DD`")
+        raise controlled.refuse(
+            ("status",),
+            f"{number} revision {revision} is a draft (草稿) that has not been released; it cannot be {action}",
+            f"finish it first: `handbook approve {number} --as 编制|审核|批准 --name …`, then `handbook release {number}`; or edit the draft itself",
+        )
+    raise controlled.refuse(
+        ("status",),
+        f"{number} revision {revision} is already released (生效); it cannot be {action}",
+        f'start a new revision first: `handbook revise {number} --change "…" --effective YYYY-MM-DD`',
+    )
 
 
 def revise_document(root: Path, reference: str, change: str, effective: datetime.date, major: bool = False) -> Outcome:
@@ -268,9 +329,13 @@ def revise_document(root: Path, reference: str, change: str, effective: datetime
         attach_trailing_comment(history, comment)
 
     notes = apply_edit(root, controlled, edit)
-    return Outcome(controlled.path, controlled.display_path,
-                   f"{document.number}: {document.revision} → {label} (草稿), planned to take effect on {effective}",
-                   f"handbook approve {document.number} --as 编制 --name …", notes)
+    return Outcome(
+        controlled.path,
+        controlled.display_path,
+        f"{document.number}: {document.revision} → {label} (草稿), planned to take effect on {effective}",
+        f"handbook approve {document.number} --as 编制 --name …",
+        notes,
+    )
 
 
 # --------------------------------------------------------------------------- approve
@@ -287,21 +352,33 @@ def _check_sign_off(controlled: ControlledFile, role: str, date: datetime.date) 
     name = ROLE_NAMES[role]
     if role in signed:
         done = signed[role]
-        raise controlled.refuse(path + (role,), f"{name} of {entry.revision} is already recorded ({done.name}, {done.date})",
-                                "to correct it, edit the entry in the file; a recorded sign-off is never overwritten by a command")
+        raise controlled.refuse(
+            path + (role,),
+            f"{name} of {entry.revision} is already recorded ({done.name}, {done.date})",
+            "to correct it, edit the entry in the file; a recorded sign-off is never overwritten by a command",
+        )
     earlier = SIGN_OFF_ORDER[: SIGN_OFF_ORDER.index(role)]
     missing = [ROLE_NAMES[item] for item in earlier if item not in signed]
     if missing:
-        raise controlled.refuse(path, f"{name} cannot be recorded before {'、'.join(missing)} for {entry.revision}",
-                                f"sign-off goes 编制 → 审核 → 批准; record {missing[0]} first")
+        raise controlled.refuse(
+            path,
+            f"{name} cannot be recorded before {'、'.join(missing)} for {entry.revision}",
+            f"sign-off goes 编制 → 审核 → 批准; record {missing[0]} first",
+        )
     if earlier:
         previous = signed[earlier[-1]]
         if date < previous.date:
-            raise controlled.refuse(path + (earlier[-1], "date"), f"{name} dated {date} is before {ROLE_NAMES[earlier[-1]]} ({previous.date})",
-                                    f"sign-off goes 编制 → 审核 → 批准; date the {name} on or after {previous.date}")
+            raise controlled.refuse(
+                path + (earlier[-1], "date"),
+                f"{name} dated {date} is before {ROLE_NAMES[earlier[-1]]} ({previous.date})",
+                f"sign-off goes 编制 → 审核 → 批准; date the {name} on or after {previous.date}",
+            )
     if date > entry.date:
-        raise controlled.refuse(path + ("date",), f"{name} dated {date} is after {entry.revision} takes effect ({entry.date})",
-                                f"sign on or before {entry.date}; if the revision will take effect later, change `effective` and this entry's `date` in {controlled.display_path} first")
+        raise controlled.refuse(
+            path + ("date",),
+            f"{name} dated {date} is after {entry.revision} takes effect ({entry.date})",
+            f"sign on or before {entry.date}; if the revision will take effect later, change `effective` and this entry's `date` in {controlled.display_path} first",
+        )
 
 
 def _signature_style_example(history: list) -> CommentedMap | None:
@@ -319,7 +396,9 @@ def approve_document(root: Path, reference: str, role_name: str, name: str, date
     role = ROLES_BY_NAME[role_name]
     _require_status(controlled, Status.DRAFT, "signed off")
     if not name.strip():
-        raise controlled.refuse(controlled.newest_path, "the signer's name is empty", "give --name, e.g. --name 品质部经理")
+        raise controlled.refuse(
+            controlled.newest_path, "the signer's name is empty", "give --name, e.g. --name 品质部经理"
+        )
     _check_sign_off(controlled, role, date)
 
     def edit(data: CommentedMap) -> None:
@@ -340,10 +419,14 @@ def approve_document(root: Path, reference: str, role_name: str, name: str, date
     missing = [ROLE_NAMES[item] for item in SIGN_OFF_ORDER if item != role and getattr(entry, item) is None]
     number = controlled.document.number
     next_step = f"handbook approve {number} --as {missing[0]} --name …" if missing else f"handbook release {number}"
-    return Outcome(controlled.path, controlled.display_path,
-                   f"{number} {entry.revision}: {ROLE_NAMES[role]} {name.strip()} ({date})"
-                   + (f"; still missing: {'、'.join(missing)}" if missing else "; sign-off complete"),
-                   next_step, notes)
+    return Outcome(
+        controlled.path,
+        controlled.display_path,
+        f"{number} {entry.revision}: {ROLE_NAMES[role]} {name.strip()} ({date})"
+        + (f"; still missing: {'、'.join(missing)}" if missing else "; sign-off complete"),
+        next_step,
+        notes,
+    )
 
 
 # --------------------------------------------------------------------------- release
@@ -361,12 +444,18 @@ def release_document(root: Path, reference: str, effective: datetime.date | None
     number = controlled.document.number
     missing = missing_sign_offs(entry)
     if missing:
-        raise controlled.refuse(path, f"{number} {entry.revision} cannot be released: no {'、'.join(missing)} sign-off",
-                                f"record it first: `handbook approve {number} --as {missing[0]} --name … --date YYYY-MM-DD`")
+        raise controlled.refuse(
+            path,
+            f"{number} {entry.revision} cannot be released: no {'、'.join(missing)} sign-off",
+            f"record it first: `handbook approve {number} --as {missing[0]} --name … --date YYYY-MM-DD`",
+        )
     latest_signature = max(signature.date for signature in _signatures(entry).values())
     if effective is not None and effective < latest_signature:
-        raise controlled.refuse(path + ("approved", "date"), f"{entry.revision} cannot take effect on {effective}, before its last sign-off ({latest_signature})",
-                                f"choose an effective date on or after {latest_signature}")
+        raise controlled.refuse(
+            path + ("approved", "date"),
+            f"{entry.revision} cannot take effect on {effective}, before its last sign-off ({latest_signature})",
+            f"choose an effective date on or after {latest_signature}",
+        )
     taking_effect = effective or entry.date
 
     def edit(data: CommentedMap) -> None:

@@ -44,9 +44,15 @@ class ReviewDue:
     days: int  # days from the as-of date to the next review; negative when overdue
 
     def as_json(self) -> dict[str, object]:
-        return {"number": self.number, "title": self.title, "effective": self.effective.isoformat(),
-                "period_months": self.period_months, "next_review": self.next_review.isoformat(),
-                "status": self.status.value, "days": self.days}
+        return {
+            "number": self.number,
+            "title": self.title,
+            "effective": self.effective.isoformat(),
+            "period_months": self.period_months,
+            "next_review": self.next_review.isoformat(),
+            "status": self.status.value,
+            "days": self.days,
+        }
 
 
 def add_months(date: datetime.date, months: int) -> datetime.date:
@@ -77,7 +83,9 @@ def reviews_due(handbook: Handbook, as_of: datetime.date, window_days: int = DEF
         days = (next_review - as_of).days
         status = review_status(days, window_days)
         if status is not None:
-            found.append(ReviewDue(document.number, document.title, document.effective, period, next_review, status, days))
+            found.append(
+                ReviewDue(document.number, document.title, document.effective, period, next_review, status, days)
+            )
     return sorted(found, key=lambda item: (item.next_review, item.number))
 
 
@@ -97,12 +105,20 @@ REVIEW_COLUMNS = ("文件编号", "文件名称", "生效日期", "评审周期"
 
 
 def _row(item: ReviewDue) -> tuple[str, ...]:
-    return (item.number, item.title, item.effective.isoformat(), f"{item.period_months}个月",
-            item.next_review.isoformat(), item.status.value, str(item.days))
+    return (
+        item.number,
+        item.title,
+        item.effective.isoformat(),
+        f"{item.period_months}个月",
+        item.next_review.isoformat(),
+        item.status.value,
+        str(item.days),
+    )
 
 
-def format_reviews(items: list[ReviewDue], as_of: datetime.date, output_format: str = "text",
-                   window_days: int = DEFAULT_WINDOW_DAYS) -> str:
+def format_reviews(
+    items: list[ReviewDue], as_of: datetime.date, output_format: str = "text", window_days: int = DEFAULT_WINDOW_DAYS
+) -> str:
     """A table aligned for a terminal (`text`), or a JSON list for scripts (`json`)."""
     if output_format == "json":
         return json.dumps([item.as_json() for item in items], ensure_ascii=False, indent=2)

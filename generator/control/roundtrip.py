@@ -112,7 +112,7 @@ class RoundTripDocument:
     byte_order_mark: bool
 
     @classmethod
-    def parse(cls, text: str) -> "RoundTripDocument":
+    def parse(cls, text: str) -> RoundTripDocument:
         byte_order_mark = text.startswith(BYTE_ORDER_MARK)
         body = text.removeprefix(BYTE_ORDER_MARK)
         newline = "\r\n" if "\r\n" in body else "\n"
@@ -139,8 +139,11 @@ def lines_reformatted(text: str) -> int:
     if unchanged == text:
         return 0
     matcher = difflib.SequenceMatcher(None, text.splitlines(), unchanged.splitlines(), autojunk=False)
-    return sum(max(end - start, new_end - new_start) for operation, start, end, new_start, new_end in matcher.get_opcodes()
-               if operation != "equal")
+    return sum(
+        max(end - start, new_end - new_start)
+        for operation, start, end, new_start, new_end in matcher.get_opcodes()
+        if operation != "equal"
+    )
 
 
 # --------------------------------------------------------------------------- values
@@ -265,7 +268,9 @@ def write_atomically(path: Path, text: str) -> None:
     file untouched and no temporary file behind; after it, the new content is complete. The
     temporary file is in the same folder so the rename never crosses a file system.
     """
-    handle = tempfile.NamedTemporaryFile("wb", dir=path.parent, prefix=f".{path.name}.", suffix=".tmp", delete=False)
+    handle = tempfile.NamedTemporaryFile(  # noqa: SIM115 - closed below, before the rename
+        "wb", dir=path.parent, prefix=f".{path.name}.", suffix=".tmp", delete=False
+    )
     temporary = Path(handle.name)
     try:
         with handle:

@@ -20,9 +20,9 @@ import enum
 import re
 import shutil
 import subprocess
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Iterable, Iterator
 
 from generator.diagnostics import Diagnostic, HandbookError, warning
 from generator.source.load import LoadedFile, load_text
@@ -79,12 +79,19 @@ def _git(root: Path, *arguments: str, input_bytes: bytes | None = None) -> bytes
     """Run git in `root`; stdout as bytes. Raises _NoHistory when git is missing or fails."""
     executable = shutil.which("git")
     if executable is None:
-        raise _NoHistory("git is not installed, so earlier revisions cannot be read", "install git to build the superseded-revision archive")
-    completed = subprocess.run([executable, *GIT_OPTIONS, *arguments], cwd=root, input=input_bytes, capture_output=True, check=False)
+        raise _NoHistory(
+            "git is not installed, so earlier revisions cannot be read",
+            "install git to build the superseded-revision archive",
+        )
+    completed = subprocess.run(
+        [executable, *GIT_OPTIONS, *arguments], cwd=root, input=input_bytes, capture_output=True, check=False
+    )
     if completed.returncode != 0:
         message = completed.stderr.decode("utf-8", "replace").strip().splitlines()
-        raise _NoHistory(f"git {arguments[0]} failed: {message[-1] if message else 'exit ' + str(completed.returncode)}",
-                         "build from a git clone of the handbook to include earlier revisions")
+        raise _NoHistory(
+            f"git {arguments[0]} failed: {message[-1] if message else 'exit ' + str(completed.returncode)}",
+            "build from a git clone of the handbook to include earlier revisions",
+        )
     return completed.stdout
 
 
@@ -103,8 +110,10 @@ def history_unavailable(root: Path) -> tuple[str, str] | None:
 def _require_full_history(root: Path) -> None:
     answer = _git(root, "rev-parse", "--is-shallow-repository").decode().strip()
     if answer == "true":
-        raise _NoHistory("this is a shallow clone, so earlier revisions are not in it",
-                         "fetch the whole history (`git fetch --unshallow`, or `fetch-depth: 0` in CI) to include them")
+        raise _NoHistory(
+            "this is a shallow clone, so earlier revisions are not in it",
+            "fetch the whole history (`git fetch --unshallow`, or `fetch-depth: 0` in CI) to include them",
+        )
 
 
 def _versions(root: Path, document_path: Path) -> list[_Version]:
@@ -137,14 +146,16 @@ def _contents(root: Path, versions: list[_Version]) -> Iterator[tuple[_Version, 
             yield version, None  # "<name> missing": the file was deleted in that commit
             continue
         size = int(header[2])
-        yield version, output[position:position + size]
+        yield version, output[position : position + size]
         position += size + 1
 
 
 # --------------------------------------------------------------------------- parsing versions
 
 
-_TOP_LEVEL_FIELD = re.compile(rb"^(?P<key>revision|status):[ \t]*(?P<value>[^#\r\n]*?)[ \t]*(?:#[^\r\n]*)?\r?$", re.MULTILINE)
+_TOP_LEVEL_FIELD = re.compile(
+    rb"^(?P<key>revision|status):[ \t]*(?P<value>[^#\r\n]*?)[ \t]*(?:#[^\r\n]*)?\r?$", re.MULTILINE
+)
 _QUOTES = (b"'", b'"')
 
 
@@ -198,8 +209,13 @@ def _load(content: bytes, path: Path, display: str) -> tuple[LoadedFile | None, 
 def _skipped(display: str, label: str, problems: list[Diagnostic]) -> Diagnostic:
     first = problems[0] if problems else None
     reason = f": {first.message} (line {first.line})" if first else ""
-    return warning(display, 1, 1, f"version {label} does not parse and is left out of the archive{reason}",
-                   "the revision is taken from a later commit if one parses")
+    return warning(
+        display,
+        1,
+        1,
+        f"version {label} does not parse and is left out of the archive{reason}",
+        "the revision is taken from a later commit if one parses",
+    )
 
 
 def _parse_if_new(content: bytes, path: Path, label: str, issued: set[str]) -> tuple[Document | None, list[Diagnostic]]:
@@ -226,7 +242,9 @@ def _parse_if_new(content: bytes, path: Path, label: str, issued: set[str]) -> t
     return document, problems
 
 
-def _issued_from_git(root: Path, document_path: Path, display: str) -> tuple[list[IssuedRevision], list[Diagnostic], bytes | None]:
+def _issued_from_git(
+    root: Path, document_path: Path, display: str
+) -> tuple[list[IssuedRevision], list[Diagnostic], bytes | None]:
     """Issued revisions in commit order, warnings, and the newest committed content."""
     issued: dict[str, IssuedRevision] = {}
     warnings: list[Diagnostic] = []
@@ -242,17 +260,25 @@ def _issued_from_git(root: Path, document_path: Path, display: str) -> tuple[lis
                 warnings.append(_skipped(display, label, problems))
             continue
         if document.status is Status.EFFECTIVE and document.revision not in issued:
-            issued[document.revision] = IssuedRevision(document.revision, document.effective, version.commit, version.commit_date, document)
+            issued[document.revision] = IssuedRevision(
+                document.revision, document.effective, version.commit, version.commit_date, document
+            )
     return _in_revision_order(list(issued.values())), warnings, newest
 
 
 def _in_revision_order(revisions: list[IssuedRevision]) -> list[IssuedRevision]:
     """Oldest revision first by label, not by commit: a history that re-committed an old
     revision after a newer one (an import, a revert) still reads A0, A1, A2."""
+
     def key(revision: IssuedRevision):
         scheme = revision.document.revision_scheme or RevisionScheme.COMPACT
         parsed = parse_revision(revision.revision, scheme)
-        return (parsed is None, parsed or RevisionKey("", 0), revision.commit_date or datetime.datetime.max.replace(tzinfo=datetime.timezone.utc))
+        return (
+            parsed is None,
+            parsed or RevisionKey("", 0),
+            revision.commit_date or datetime.datetime.max.replace(tzinfo=datetime.UTC),
+        )
+
     return sorted(revisions, key=key)
 
 
@@ -266,8 +292,14 @@ def _working_copy_bytes(root: Path, document_path: Path) -> bytes | None:
 # --------------------------------------------------------------------------- the archive
 
 
-def _with_working_copy(revisions: list[IssuedRevision], warnings: list[Diagnostic], content: bytes | None,
-                       document_path: Path, display: str, in_git: bool) -> None:
+def _with_working_copy(
+    revisions: list[IssuedRevision],
+    warnings: list[Diagnostic],
+    content: bytes | None,
+    document_path: Path,
+    display: str,
+    in_git: bool,
+) -> None:
     """Add the working copy's revision when it is released and not in the list yet.
 
     With git history, such a revision is a release nobody committed: say so, since the
@@ -283,8 +315,15 @@ def _with_working_copy(revisions: list[IssuedRevision], warnings: list[Diagnosti
     if document is None or document.status is not Status.EFFECTIVE:
         return
     if in_git:
-        warnings.append(warning(display, 1, 1, f"revision {document.revision} is released in the working copy but not committed yet",
-                                "commit the file so the release is recorded in the archive"))
+        warnings.append(
+            warning(
+                display,
+                1,
+                1,
+                f"revision {document.revision} is released in the working copy but not committed yet",
+                "commit the file so the release is recorded in the archive",
+            )
+        )
     revisions.append(IssuedRevision(document.revision, document.effective, None, None, document))
 
 
@@ -347,4 +386,6 @@ def in_force(document_versions: IssuedHistory | Iterable[IssuedRevision], build_
     if not started:
         return InForce(build_date, None, tuple(versions), ())
     current_index = started[-1]
-    return InForce(build_date, versions[current_index], tuple(versions[current_index + 1:]), tuple(versions[:current_index]))
+    return InForce(
+        build_date, versions[current_index], tuple(versions[current_index + 1 :]), tuple(versions[:current_index])
+    )

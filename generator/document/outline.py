@@ -69,7 +69,7 @@ class Clause:
     text: str | None = None
     step: Step | None = None
     party: str | None = None
-    children: tuple["Clause", ...] = field(default=())
+    children: tuple[Clause, ...] = field(default=())
 
     @property
     def owners(self) -> tuple[str, ...]:
@@ -103,15 +103,27 @@ def _anchor(path: tuple[int, ...]) -> str:
     return "c-" + "-".join(str(part) for part in path)
 
 
-def _build_steps(numberer: _Numberer, steps: tuple[Step, ...], level: int, path: tuple[int, ...],
-                 dotted_prefix: tuple[int, ...]) -> tuple[Clause, ...]:
+def _build_steps(
+    numberer: _Numberer, steps: tuple[Step, ...], level: int, path: tuple[int, ...], dotted_prefix: tuple[int, ...]
+) -> tuple[Clause, ...]:
     clauses = []
     index = 0
     for position, step in enumerate(steps, start=1):
         if not step.numbered:
             heading_path = path + (0, position)
             children = _build_steps(numberer, step.steps, level, heading_path, dotted_prefix)
-            clauses.append(Clause("", _anchor(heading_path), level, "step", step.title, step.text, step, children=children + _items(numberer, step, level, heading_path, dotted_prefix)))
+            clauses.append(
+                Clause(
+                    "",
+                    _anchor(heading_path),
+                    level,
+                    "step",
+                    step.title,
+                    step.text,
+                    step,
+                    children=children + _items(numberer, step, level, heading_path, dotted_prefix),
+                )
+            )
             continue
         index += 1
         step_path = path + (index,)
@@ -123,11 +135,15 @@ def _build_steps(numberer: _Numberer, steps: tuple[Step, ...], level: int, path:
     return tuple(clauses)
 
 
-def _items(numberer: _Numberer, step: Step, level: int, path: tuple[int, ...], dotted_prefix: tuple[int, ...], start: int = 0) -> tuple[Clause, ...]:
+def _items(
+    numberer: _Numberer, step: Step, level: int, path: tuple[int, ...], dotted_prefix: tuple[int, ...], start: int = 0
+) -> tuple[Clause, ...]:
     clauses = []
     for offset, item in enumerate(step.items, start=start + 1):
         item_path = path + (offset,)
-        clauses.append(Clause(numberer.label(level, item_path, dotted_prefix), _anchor(item_path), level, "item", text=item))
+        clauses.append(
+            Clause(numberer.label(level, item_path, dotted_prefix), _anchor(item_path), level, "item", text=item)
+        )
     return tuple(clauses)
 
 
@@ -135,13 +151,21 @@ def _duty_text(party: str, duty: str) -> str:
     return duty if duty.startswith(party) else f"{party}：{duty}"
 
 
-def _responsibility_clauses(numberer: _Numberer, responsibilities: tuple[Responsibility, ...], path: tuple[int, ...],
-                            prefix: tuple[int, ...]) -> tuple[Clause, ...]:
+def _responsibility_clauses(
+    numberer: _Numberer, responsibilities: tuple[Responsibility, ...], path: tuple[int, ...], prefix: tuple[int, ...]
+) -> tuple[Clause, ...]:
     """One party → its duties directly; several → a sub-clause per party, duties beneath."""
     if len(responsibilities) == 1:
         only = responsibilities[0]
         return tuple(
-            Clause(numberer.label(2, path + (index,), prefix), _anchor(path + (index,)), 2, "duty", text=duty, party=only.party)
+            Clause(
+                numberer.label(2, path + (index,), prefix),
+                _anchor(path + (index,)),
+                2,
+                "duty",
+                text=duty,
+                party=only.party,
+            )
             for index, duty in enumerate(only.duties, start=1)
         )
     clauses = []
@@ -149,14 +173,40 @@ def _responsibility_clauses(numberer: _Numberer, responsibilities: tuple[Respons
         party_path = path + (index,)
         label = numberer.label(2, party_path, prefix)
         if len(responsibility.duties) == 1:
-            clauses.append(Clause(label, _anchor(party_path), 2, "party", text=_duty_text(responsibility.party, responsibility.duties[0]), party=responsibility.party))
+            clauses.append(
+                Clause(
+                    label,
+                    _anchor(party_path),
+                    2,
+                    "party",
+                    text=_duty_text(responsibility.party, responsibility.duties[0]),
+                    party=responsibility.party,
+                )
+            )
             continue
         child_prefix = numberer.child_dotted_prefix(2, prefix, index)
         duties = tuple(
-            Clause(numberer.label(3, party_path + (number,), child_prefix), _anchor(party_path + (number,)), 3, "duty", text=duty, party=responsibility.party)
+            Clause(
+                numberer.label(3, party_path + (number,), child_prefix),
+                _anchor(party_path + (number,)),
+                3,
+                "duty",
+                text=duty,
+                party=responsibility.party,
+            )
             for number, duty in enumerate(responsibility.duties, start=1)
         )
-        clauses.append(Clause(label, _anchor(party_path), 2, "party", title=responsibility.party, party=responsibility.party, children=duties))
+        clauses.append(
+            Clause(
+                label,
+                _anchor(party_path),
+                2,
+                "party",
+                title=responsibility.party,
+                party=responsibility.party,
+                children=duties,
+            )
+        )
     return tuple(clauses)
 
 
@@ -190,7 +240,14 @@ def _chapter_clause(numberer: _Numberer, document: Document, chapter: Chapter, i
         return Clause(label, anchor, 1, "scope", title, document.scope)
     if chapter is Chapter.DEFINITIONS and document.definitions:
         children = tuple(
-            Clause(numberer.label(2, (index, position), prefix), _anchor((index, position)), 2, "definition", definition.term, definition.definition)
+            Clause(
+                numberer.label(2, (index, position), prefix),
+                _anchor((index, position)),
+                2,
+                "definition",
+                definition.term,
+                definition.definition,
+            )
             for position, definition in enumerate(document.definitions, start=1)
         )
         return Clause(label, anchor, 1, "definitions", title, children=children)

@@ -16,12 +16,13 @@ from __future__ import annotations
 
 import enum
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 from difflib import SequenceMatcher
-from typing import NamedTuple, Sequence
+from typing import NamedTuple
 
-from generator.source.model import Document, NumberingStyle, RecordEntry
 from generator.document.outline import Clause, build_outline
+from generator.source.model import Document, NumberingStyle, RecordEntry
 
 SIMILAR_ENOUGH = 0.5  # below this, a removed and an added clause are not "the same clause changed"
 MAX_ALIGNMENT_CELLS = 40_000  # larger unmatched runs fall back to position pairing
@@ -177,10 +178,10 @@ def _absorb_short_equalities(segments: list[Segment]) -> list[Segment]:
             if middle.op != "equal" or len(middle.text) > 2:
                 continue
             before = _edit_length(segments[:index], reverse=True)
-            after = _edit_length(segments[index + 1:], reverse=False)
+            after = _edit_length(segments[index + 1 :], reverse=False)
             if before > len(middle.text) and after > len(middle.text):
                 replaced = [Segment("delete", middle.text), Segment("insert", middle.text)]
-                segments = _merge_neighbours(segments[:index] + replaced + segments[index + 1:])
+                segments = _merge_neighbours(segments[:index] + replaced + segments[index + 1 :])
                 changed = True
                 break
     return segments
@@ -230,7 +231,9 @@ def _similarity(old: ClauseSnapshot, new: ClauseSnapshot) -> float:
     return SequenceMatcher(None, old_text, new_text, autojunk=False).ratio()
 
 
-def _align_by_similarity(old: Sequence[ClauseSnapshot], new: Sequence[ClauseSnapshot]) -> list[tuple[int | None, int | None]]:
+def _align_by_similarity(
+    old: Sequence[ClauseSnapshot], new: Sequence[ClauseSnapshot]
+) -> list[tuple[int | None, int | None]]:
     """Order-keeping pairing that maximises total similarity (a small Needleman–Wunsch).
 
     Pairs below SIMILAR_ENOUGH are not allowed, so a clause that was rewritten beyond
@@ -267,7 +270,11 @@ def _pair_run(old: Sequence[ClauseSnapshot], new: Sequence[ClauseSnapshot]) -> l
     if len(old) == len(new) or len(old) * len(new) > MAX_ALIGNMENT_CELLS:
         common = min(len(old), len(new))
         pairs: list[tuple[int | None, int | None]] = [(index, index) for index in range(common)]
-        return pairs + [(index, None) for index in range(common, len(old))] + [(None, index) for index in range(common, len(new))]
+        return (
+            pairs
+            + [(index, None) for index in range(common, len(old))]
+            + [(None, index) for index in range(common, len(new))]
+        )
     return _align_by_similarity(old, new)
 
 
@@ -296,7 +303,9 @@ def compare_clauses(old: Sequence[ClauseSnapshot], new: Sequence[ClauseSnapshot]
             continue
         old_run, new_run = old[old_start:old_end], new[new_start:new_end]
         for old_index, new_index in _pair_run(old_run, new_run):
-            change = _clause_change(None if old_index is None else old_run[old_index], None if new_index is None else new_run[new_index])
+            change = _clause_change(
+                None if old_index is None else old_run[old_index], None if new_index is None else new_run[new_index]
+            )
             if change is not None:
                 changes.append(change)
     return tuple(changes)
@@ -329,7 +338,11 @@ def compare_responsibilities(old: Document, new: Document) -> tuple[Responsibili
         if party not in new_parties:
             changes.append(ResponsibilityChange(ChangeKind.REMOVED, party, duties, ()))
         elif new_parties[party] != duties:
-            changes.append(ResponsibilityChange(ChangeKind.CHANGED, party, duties, new_parties[party], _duty_changes(duties, new_parties[party])))
+            changes.append(
+                ResponsibilityChange(
+                    ChangeKind.CHANGED, party, duties, new_parties[party], _duty_changes(duties, new_parties[party])
+                )
+            )
     for party, duties in new_parties.items():
         if party not in old_parties:
             changes.append(ResponsibilityChange(ChangeKind.ADDED, party, (), duties))
@@ -344,7 +357,9 @@ def compare_records(old: Document, new: Document) -> tuple[RecordChange, ...]:
         if form not in new_records:
             changes.append(RecordChange(ChangeKind.REMOVED, form, record, None))
         elif new_records[form] != record:
-            fields = tuple(name for name in ("keeper", "retention") if getattr(record, name) != getattr(new_records[form], name))
+            fields = tuple(
+                name for name in ("keeper", "retention") if getattr(record, name) != getattr(new_records[form], name)
+            )
             changes.append(RecordChange(ChangeKind.CHANGED, form, record, new_records[form], fields))
     for form, record in new_records.items():
         if form not in old_records:

@@ -17,8 +17,8 @@ from pathlib import Path
 
 from generator.diagnostics import Diagnostic, warning
 from generator.document.git_history import history_unavailable, issued_revisions
-from generator.source.model import Document, Handbook, Status
 from generator.document.redline import Redline, redline
+from generator.source.model import Document, Handbook, Status
 
 
 @dataclass(frozen=True)
@@ -69,12 +69,20 @@ def _versions_of(working_copy: Document, issued: list[Document], build_date: dat
         if current_position is None or position > current_position:
             state = "待生效"
         elif position == current_position:
-            state = "已作废" if working_copy.status is Status.OBSOLETE and document.revision == working_copy.revision else "现行"
+            state = (
+                "已作废"
+                if working_copy.status is Status.OBSOLETE and document.revision == working_copy.revision
+                else "现行"
+            )
         else:
             state = "已被替代"
         versions.append(DocumentVersion(document, state))
     if not any(version.document.revision == working_copy.revision for version in versions):
-        versions.append(DocumentVersion(working_copy, working_copy.status.value if working_copy.status is not Status.EFFECTIVE else "待生效"))
+        versions.append(
+            DocumentVersion(
+                working_copy, working_copy.status.value if working_copy.status is not Status.EFFECTIVE else "待生效"
+            )
+        )
     default = versions[current_position] if current_position is not None else versions[-1]
     return DocumentVersions(working_copy.number, tuple(versions), default)
 
@@ -85,7 +93,10 @@ def read_archive(root: Path, handbook: Handbook, document_paths: dict[str, Path]
     if missing is not None:
         reason, hint = missing
         only_current = current_only(handbook, build_date)
-        return Archive(only_current.documents, (warning("procedures", 1, 1, f"only the current revision of each document is shown: {reason}", hint),))
+        return Archive(
+            only_current.documents,
+            (warning("procedures", 1, 1, f"only the current revision of each document is shown: {reason}", hint),),
+        )
     documents: dict[str, DocumentVersions] = {}
     warnings: list[Diagnostic] = []
     for document in handbook.documents:
@@ -98,5 +109,11 @@ def read_archive(root: Path, handbook: Handbook, document_paths: dict[str, Path]
 
 def current_only(handbook: Handbook, build_date: datetime.date) -> Archive:
     """The archive of a handbook without history (tests, benchmarks): one version each."""
-    return Archive({document.number: _versions_of(document, [document] if document.status is not Status.DRAFT else [], build_date)
-                    for document in handbook.documents})
+    return Archive(
+        {
+            document.number: _versions_of(
+                document, [document] if document.status is not Status.DRAFT else [], build_date
+            )
+            for document in handbook.documents
+        }
+    )

@@ -14,10 +14,10 @@ import json
 from dataclasses import asdict, dataclass
 from pathlib import Path
 
-from generator.document.versions import Archive, DocumentVersions, versions_redline
-from generator.source.model import Document, Handbook, Status
 from generator.document.redline import Redline
+from generator.document.versions import Archive, DocumentVersions, versions_redline
 from generator.render import paths
+from generator.source.model import Document, Handbook, Status
 
 
 @dataclass(frozen=True)
@@ -38,7 +38,9 @@ def archived_documents(handbook: Handbook, archive: Archive) -> list[Document]:
             if version.document is working_copy or version.document.revision == working_copy.revision:
                 continue
             superseded = version.state == "已被替代"
-            documents.append(version.document.model_copy(update={"status": Status.OBSOLETE}) if superseded else version.document)
+            documents.append(
+                version.document.model_copy(update={"status": Status.OBSOLETE}) if superseded else version.document
+            )
     return documents
 
 
@@ -59,20 +61,34 @@ def write_record_schema_files(handbook: Handbook, site_dir: Path) -> list[Manife
     for form in handbook.forms:
         relative = paths.record_schema(form)
         target = written[Path(relative).name]
-        entries.append(ManifestEntry("record-schema", form.number, form.revision, relative, hashlib.sha256(target.read_bytes()).hexdigest()))
+        entries.append(
+            ManifestEntry(
+                "record-schema", form.number, form.revision, relative, hashlib.sha256(target.read_bytes()).hexdigest()
+            )
+        )
     return entries
 
 
-def write_pdf_files(handbook: Handbook, archive: Archive, site_dir: Path, root: Path, build_date: datetime.date) -> list[ManifestEntry]:
+def write_pdf_files(
+    handbook: Handbook, archive: Archive, site_dir: Path, root: Path, build_date: datetime.date
+) -> list[ManifestEntry]:
     from generator.render.pdf.renderer import render_pdfs
 
     redlines = [pair for versions in archive.documents.values() for pair in redline_pairs(handbook, versions)]
-    artifacts = render_pdfs(handbook, site_dir, cache_dir=root / ".cache" / "pdf", build_date=build_date,
-                            archived=archived_documents(handbook, archive), redlines=redlines)
+    artifacts = render_pdfs(
+        handbook,
+        site_dir,
+        cache_dir=root / ".cache" / "pdf",
+        build_date=build_date,
+        archived=archived_documents(handbook, archive),
+        redlines=redlines,
+    )
     return [ManifestEntry(item.kind, item.number, item.revision, item.path, item.sha256) for item in artifacts]
 
 
-def render_artifacts(handbook: Handbook, archive: Archive, site_dir: Path, *, root: Path, build_date: datetime.date) -> list[ManifestEntry]:
+def render_artifacts(
+    handbook: Handbook, archive: Archive, site_dir: Path, *, root: Path, build_date: datetime.date
+) -> list[ManifestEntry]:
     """Write PDFs, record schemas and the manifest into `site_dir`; returns the manifest."""
     entries = write_pdf_files(handbook, archive, site_dir, root, build_date)
     entries += write_record_schema_files(handbook, site_dir)

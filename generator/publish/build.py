@@ -41,7 +41,9 @@ def render_site(config_file: Path, staging: Path, strict: bool) -> None:
         config = load_config(config_file=str(config_file), site_dir=str(staging), strict=strict)
         mkdocs_build(config)
     except MkDocsException as problem:
-        raise HandbookError([error(str(config_file.name), 1, 1, f"site build failed: {problem}", "see the messages above")]) from None
+        raise HandbookError(
+            [error(str(config_file.name), 1, 1, f"site build failed: {problem}", "see the messages above")]
+        ) from None
 
 
 def swap_into_place(staging: Path, site_dir: Path) -> None:
@@ -56,12 +58,16 @@ def swap_into_place(staging: Path, site_dir: Path) -> None:
         shutil.rmtree(retired)
 
 
-def build(root: Path, *, site_dir: Path | None = None, strict: bool = False, config_name: str = "mkdocs.yml") -> tuple[Diagnostic, ...]:
+def build(
+    root: Path, *, site_dir: Path | None = None, strict: bool = False, config_name: str = "mkdocs.yml"
+) -> tuple[Diagnostic, ...]:
     """Build the handbook under `root` into `site_dir` (default root/site)."""
     root = root.resolve()
     config_file = root / config_name
     if not config_file.exists():
-        raise HandbookError([error(config_name, 1, 1, "mkdocs.yml is missing", "run handbook from the project folder, or pass --root")])
+        raise HandbookError(
+            [error(config_name, 1, 1, "mkdocs.yml is missing", "run handbook from the project folder, or pass --root")]
+        )
     target = (site_dir or root / "site").resolve()
     diagnostics = check_sources(root, strict)
     target.parent.mkdir(parents=True, exist_ok=True)

@@ -21,11 +21,11 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import File, Files
 
-from generator.document.versions import Archive, read_archive
 from generator.diagnostics import Severity, format_report
+from generator.document.versions import Archive, read_archive
+from generator.render.site.pages import SiteRenderer
 from generator.source.model import Handbook
 from generator.source.project import FORMS_FOLDER, PROCEDURES_FOLDER, SETTINGS_FILE, read_handbook
-from generator.render.site.pages import SiteRenderer
 
 log = logging.getLogger("mkdocs.plugins.handbook")
 
@@ -43,7 +43,7 @@ def build_date_from_environment(configured: str | None = None) -> datetime.date:
         return datetime.date.fromisoformat(configured)
     epoch = os.environ.get("SOURCE_DATE_EPOCH")
     if epoch:
-        return datetime.datetime.fromtimestamp(int(epoch), tz=datetime.timezone.utc).date()
+        return datetime.datetime.fromtimestamp(int(epoch), tz=datetime.UTC).date()
     return datetime.date.today()
 
 

@@ -20,25 +20,33 @@ import logging
 import math
 import re
 import unicodedata
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from decimal import Decimal
 from pathlib import Path
-from typing import Any, Iterator, Mapping
+from typing import Any
 
 import jsonschema
 from jsonschema import Draft202012Validator, FormatChecker
 
-from generator.source import fieldnames
 from generator.diagnostics import HandbookError, error
+from generator.records.schema import SIGNATURE_PART_LABELS, record_schema
+from generator.source import fieldnames
 from generator.source.load import JsonPath, LoadedFile, load_text
 from generator.source.model import FieldType, Form, FormField
-from generator.records.schema import SIGNATURE_PART_LABELS, record_schema
 
 RECORD_SUFFIXES = (".json", ".yaml", ".yml", ".pdf")
 LANGUAGES = ("zh", "en")
 MAX_RECORD_BYTES = 20_000_000  # a scanned-and-filled PDF can be large; a JSON/YAML record never is
 
-STRING_TYPES = {FieldType.TEXT, FieldType.MULTILINE, FieldType.DATE, FieldType.TIME, FieldType.DATETIME, FieldType.PHONE}
+STRING_TYPES = {
+    FieldType.TEXT,
+    FieldType.MULTILINE,
+    FieldType.DATE,
+    FieldType.TIME,
+    FieldType.DATETIME,
+    FieldType.PHONE,
+}
 NUMBER_TYPES = {FieldType.NUMBER, FieldType.MONEY}
 
 
@@ -100,8 +108,19 @@ def read_record(path: Path, form: Form, *, lang: str = "zh", display_path: str |
     display = display_path or str(path)
     suffix = path.suffix.lower()
     if suffix not in RECORD_SUFFIXES:
-        raise _unreadable(display, say(lang, f"不支持的文件类型 {suffix or '（无扩展名）'}", f"unsupported file type {suffix or '(no extension)'}"),
-                          say(lang, "记录应为 .json、.yaml、.yml 或填好的 .pdf 文件", "a record is a .json, .yaml, .yml or filled .pdf file"))
+        raise _unreadable(
+            display,
+            say(
+                lang,
+                f"不支持的文件类型 {suffix or '（无扩展名）'}",
+                f"unsupported file type {suffix or '(no extension)'}",
+            ),
+            say(
+                lang,
+                "记录应为 .json、.yaml、.yml 或填好的 .pdf 文件",
+                "a record is a .json, .yaml, .yml or filled .pdf file",
+            ),
+        )
     if suffix == ".pdf":
         return FilledRecord(read_pdf_values(path, form, display, lang), display, "pdf")
     text = _read_text(path, display, lang)
@@ -121,10 +140,20 @@ def _check_readable(path: Path, display: str, lang: str) -> None:
         with path.open("rb"):
             pass
     except OSError as problem:
-        raise _unreadable(display, say(lang, f"无法读取文件：{problem.strerror}", f"cannot read the file: {problem.strerror}"),
-                          say(lang, "检查路径和权限", "check the path and the permissions")) from None
+        raise _unreadable(
+            display,
+            say(lang, f"无法读取文件：{problem.strerror}", f"cannot read the file: {problem.strerror}"),
+            say(lang, "检查路径和权限", "check the path and the permissions"),
+        ) from None
     if size > MAX_RECORD_BYTES:
-        raise _unreadable(display, say(lang, f"文件有 {size:,} 字节，太大，不像是一份记录", f"the file has {size:,} bytes, too large to be a record"))
+        raise _unreadable(
+            display,
+            say(
+                lang,
+                f"文件有 {size:,} 字节，太大，不像是一份记录",
+                f"the file has {size:,} bytes, too large to be a record",
+            ),
+        )
 
 
 def _read_bytes(path: Path, display: str, lang: str) -> bytes:
@@ -132,7 +161,9 @@ def _read_bytes(path: Path, display: str, lang: str) -> bytes:
     try:
         return path.read_bytes()
     except OSError as problem:
-        raise _unreadable(display, say(lang, f"无法读取文件：{problem.strerror}", f"cannot read the file: {problem.strerror}")) from None
+        raise _unreadable(
+            display, say(lang, f"无法读取文件：{problem.strerror}", f"cannot read the file: {problem.strerror}")
+        ) from None
 
 
 def _read_text(path: Path, display: str, lang: str) -> str:
@@ -140,9 +171,15 @@ def _read_text(path: Path, display: str, lang: str) -> str:
     try:
         return raw.decode("utf-8-sig")
     except UnicodeDecodeError:
-        raise _unreadable(display, say(lang, "文件不是 UTF-8 文本", "the file is not UTF-8 text"),
-                          say(lang, "以 UTF-8 编码保存（GBK 文件可用 iconv -f GBK -t UTF-8 转换）",
-                              "save it as UTF-8 (convert GBK files with iconv -f GBK -t UTF-8)")) from None
+        raise _unreadable(
+            display,
+            say(lang, "文件不是 UTF-8 文本", "the file is not UTF-8 text"),
+            say(
+                lang,
+                "以 UTF-8 编码保存（GBK 文件可用 iconv -f GBK -t UTF-8 转换）",
+                "save it as UTF-8 (convert GBK files with iconv -f GBK -t UTF-8)",
+            ),
+        ) from None
 
 
 def _read_json(text: str, path: Path, display: str, lang: str) -> FilledRecord:
@@ -150,8 +187,13 @@ def _read_json(text: str, path: Path, display: str, lang: str) -> FilledRecord:
     try:
         values = json.loads(text, object_pairs_hook=_no_duplicate_keys, parse_constant=_no_constants)
     except json.JSONDecodeError as problem:
-        raise _unreadable(display, say(lang, f"JSON 语法错误：{problem.msg}", f"JSON syntax error: {problem.msg}"),
-                          say(lang, "检查引号、逗号和括号", "check the quotes, commas and brackets"), problem.lineno, problem.colno) from None
+        raise _unreadable(
+            display,
+            say(lang, f"JSON 语法错误：{problem.msg}", f"JSON syntax error: {problem.msg}"),
+            say(lang, "检查引号、逗号和括号", "check the quotes, commas and brackets"),
+            problem.lineno,
+            problem.colno,
+        ) from None
     except ValueError as problem:
         raise _unreadable(display, say(lang, f"JSON 内容有误：{problem}", f"invalid JSON: {problem}")) from None
     return FilledRecord(values, display, "json", _positions_of(text, path, display))
@@ -194,7 +236,7 @@ def restore_sexagesimal_times(loaded: LoadedFile, form: Form, text: str) -> None
     without this, 12:30 would be rejected and 09:30 accepted.
     """
     lines = text.splitlines()
-    for path, field in _string_valued_places(form, loaded.data):
+    for path, _field in _string_valued_places(form, loaded.data):
         value = _value_at(loaded.data, path)
         if isinstance(value, bool) or not isinstance(value, (int, float)):
             continue
@@ -274,11 +316,17 @@ def read_pdf_values(path: Path, form: Form, display: str, lang: str = "zh") -> d
             pdf_fields = PdfReader(path).get_fields() or {}
             raw = {str(name): _raw_pdf_value(field) for name, field in pdf_fields.items()}
     except Exception as problem:  # pypdf raises many kinds of error on damaged files
-        raise _unreadable(display, say(lang, f"无法读取 PDF：{problem}", f"cannot read the PDF: {problem}"),
-                          say(lang, "确认这是完整、未加密的可填写 PDF", "check that it is a complete, unencrypted fillable PDF")) from None
+        raise _unreadable(
+            display,
+            say(lang, f"无法读取 PDF：{problem}", f"cannot read the PDF: {problem}"),
+            say(lang, "确认这是完整、未加密的可填写 PDF", "check that it is a complete, unencrypted fillable PDF"),
+        ) from None
     if not raw:
-        raise _unreadable(display, say(lang, "这个 PDF 没有可填写的字段", "this PDF has no fillable fields"),
-                          say(lang, f"请使用表单 {form.number} 的可填写 PDF", f"use the fillable PDF of form {form.number}"))
+        raise _unreadable(
+            display,
+            say(lang, "这个 PDF 没有可填写的字段", "this PDF has no fillable fields"),
+            say(lang, f"请使用表单 {form.number} 的可填写 PDF", f"use the fillable PDF of form {form.number}"),
+        )
     reader = _PdfRecordReader(form, raw)
     return reader.record()
 
@@ -610,7 +658,11 @@ class _Explainer:
     def order_key(self, problem: RecordProblem) -> tuple:
         first = problem.path[0] if problem.path else ""
         rank = self.field_order.get(first, len(self.field_order)) if isinstance(first, str) else -1
-        return (rank, [str(part).zfill(6) if isinstance(part, int) else str(part) for part in problem.path[1:]], problem.message)
+        return (
+            rank,
+            [str(part).zfill(6) if isinstance(part, int) else str(part) for part in problem.path[1:]],
+            problem.message,
+        )
 
     # -- findings
 
@@ -652,18 +704,20 @@ class _Explainer:
         place = locate(self.form, path)
         _, _, subject = self.subject(path)
         if place.field is None:
-            subject_text = self.say(f"未知字段 \"{name}\"", f"unknown field \"{name}\"")
+            subject_text = self.say(f'未知字段 "{name}"', f'unknown field "{name}"')
         elif place.row is not None and place.column is None:
-            subject_text = self.say(f"{subject}: 未知的列 \"{name}\"", f"{subject}: unknown column \"{name}\"")
+            subject_text = self.say(f'{subject}: 未知的列 "{name}"', f'{subject}: unknown column "{name}"')
         else:
-            subject_text = self.say(f"{subject}: 未知的项 \"{name}\"", f"{subject}: unknown key \"{name}\"")
+            subject_text = self.say(f'{subject}: 未知的项 "{name}"', f'{subject}: unknown key "{name}"')
         if guess:
             advice = self.say(f"是否想写 {guess}（{labels[guess]}）？", f"did you mean {guess} ({labels[guess]})?")
         else:
             allowed = "、".join(labels) if self.lang == "zh" else ", ".join(labels)
             advice = self.say(f"可用的有：{allowed}", f"allowed: {allowed}")
-        text = self.say(f"{subject_text}：表单 {self.form.number} 中没有；{advice}",
-                        f"{subject_text}: form {self.form.number} has none by that name; {advice}")
+        text = self.say(
+            f"{subject_text}：表单 {self.form.number} 中没有；{advice}",
+            f"{subject_text}: form {self.form.number} has none by that name; {advice}",
+        )
         return RecordProblem(path + (name,), name, "", "additionalProperties", text)
 
     # -- one method per keyword; each returns what is wrong and what is allowed
@@ -675,84 +729,127 @@ class _Explainer:
         shown = _show(value)
         if expected == "string":
             if isinstance(value, (int, float, Decimal)):  # a phone number or code written without quotes
-                return self.say(f"应为文本，不是数字 {shown}；请给值加引号，如 \"{_plain(value)}\"",
-                                f"should be text, not the number {shown}; put it in quotes: \"{_plain(value)}\"")
-            return self.say(f"应为文本，不是{_kind_zh(value)} {shown}", f"should be text, not {_kind_en(value)} {shown}")
+                return self.say(
+                    f'应为文本，不是数字 {shown}；请给值加引号，如 "{_plain(value)}"',
+                    f'should be text, not the number {shown}; put it in quotes: "{_plain(value)}"',
+                )
+            return self.say(
+                f"应为文本，不是{_kind_zh(value)} {shown}", f"should be text, not {_kind_en(value)} {shown}"
+            )
         if expected == "number":
             unit = f"（单位：{leaf.unit}）" if leaf is not None and leaf.unit else ""
-            return self.say(f"应为数字{unit}，不是{_kind_zh(value)} {shown}", f"should be a number, not {_kind_en(value)} {shown}")
+            return self.say(
+                f"应为数字{unit}，不是{_kind_zh(value)} {shown}", f"should be a number, not {_kind_en(value)} {shown}"
+            )
         if expected == "boolean":
-            return self.say(f"应为 true（已勾选）或 false（未勾选），不是 {shown}", f"should be true (ticked) or false (not ticked), not {shown}")
+            return self.say(
+                f"应为 true（已勾选）或 false（未勾选），不是 {shown}",
+                f"should be true (ticked) or false (not ticked), not {shown}",
+            )
         if expected == "array":
             if leaf is not None and leaf.type is FieldType.TABLE:
                 return self.say(f"应为行的列表，不是 {shown}", f"should be a list of rows, not {shown}")
-            return self.say(f"应为所选项的列表，如 [\"{_first_option(leaf)}\"]，不是 {shown}",
-                            f"should be a list of the chosen options, e.g. [\"{_first_option(leaf)}\"], not {shown}")
+            return self.say(
+                f'应为所选项的列表，如 ["{_first_option(leaf)}"]，不是 {shown}',
+                f'should be a list of the chosen options, e.g. ["{_first_option(leaf)}"], not {shown}',
+            )
         return self.explain_object_type(path, shown)
 
     def explain_object_type(self, path: JsonPath, shown: str) -> str:
         place = locate(self.form, path)
         if place.field is None:
-            return self.say(f"应为 字段 id → 值 的对象，不是 {shown}", f"should be an object of field id → value, not {shown}")
+            return self.say(
+                f"应为 字段 id → 值 的对象，不是 {shown}", f"should be an object of field id → value, not {shown}"
+            )
         if place.leaf is not None and place.leaf.type is FieldType.SIGNATURE:
-            return self.say(f"应为 {{\"name\": 签字人, \"date\": \"YYYY-MM-DD\"}}，不是 {shown}",
-                            f"should be {{\"name\": signer, \"date\": \"YYYY-MM-DD\"}}, not {shown}")
-        return self.say(f"每一行应为 列 id → 值 的对象，不是 {shown}", f"each row should be an object of column id → value, not {shown}")
+            return self.say(
+                f'应为 {{"name": 签字人, "date": "YYYY-MM-DD"}}，不是 {shown}',
+                f'should be {{"name": signer, "date": "YYYY-MM-DD"}}, not {shown}',
+            )
+        return self.say(
+            f"每一行应为 列 id → 值 的对象，不是 {shown}",
+            f"each row should be an object of column id → value, not {shown}",
+        )
 
     def explain_enum(self, path: JsonPath, finding: jsonschema.ValidationError) -> str:
         options = [str(option) for option in finding.validator_value]
         guess = difflib.get_close_matches(str(finding.instance), options, n=1, cutoff=0.5)
         listed = "、".join(options) if self.lang == "zh" else ", ".join(options)
-        advice = self.say(f"；是否想写 \"{guess[0]}\"？", f"; did you mean \"{guess[0]}\"?") if guess else ""
-        return self.say(f"{_show(finding.instance)} 不是可选项，可选：{listed}{advice}",
-                        f"{_show(finding.instance)} is not one of the options: {listed}{advice}")
+        advice = self.say(f'；是否想写 "{guess[0]}"？', f'; did you mean "{guess[0]}"?') if guess else ""
+        return self.say(
+            f"{_show(finding.instance)} 不是可选项，可选：{listed}{advice}",
+            f"{_show(finding.instance)} is not one of the options: {listed}{advice}",
+        )
 
     def explain_format(self, path: JsonPath, finding: jsonschema.ValidationError) -> str:
         if finding.validator_value == "date":
-            return self.say(f"{_show(finding.instance)} 不是有效日期，应为 YYYY-MM-DD 格式的真实日期",
-                            f"{_show(finding.instance)} is not a valid date; expected a real date as YYYY-MM-DD")
-        return self.say(f"{_show(finding.instance)} 不符合 {finding.validator_value} 格式",
-                        f"{_show(finding.instance)} is not in {finding.validator_value} format")
+            return self.say(
+                f"{_show(finding.instance)} 不是有效日期，应为 YYYY-MM-DD 格式的真实日期",
+                f"{_show(finding.instance)} is not a valid date; expected a real date as YYYY-MM-DD",
+            )
+        return self.say(
+            f"{_show(finding.instance)} 不符合 {finding.validator_value} 格式",
+            f"{_show(finding.instance)} is not in {finding.validator_value} format",
+        )
 
     def explain_pattern(self, path: JsonPath, finding: jsonschema.ValidationError) -> str:
         leaf = locate(self.form, path).leaf
         kind = leaf.type if leaf is not None else None
         shown = _show(finding.instance)
         if kind is FieldType.TIME:
-            return self.say(f"{shown} 不是有效时间，应为 24 小时制的 HH:MM 或 HH:MM:SS，如 09:30",
-                            f"{shown} is not a valid time; expected HH:MM or HH:MM:SS on the 24-hour clock, e.g. 09:30")
+            return self.say(
+                f"{shown} 不是有效时间，应为 24 小时制的 HH:MM 或 HH:MM:SS，如 09:30",
+                f"{shown} is not a valid time; expected HH:MM or HH:MM:SS on the 24-hour clock, e.g. 09:30",
+            )
         if kind is FieldType.DATETIME:
-            return self.say(f"{shown} 不是有效的日期时间，应为 YYYY-MM-DD HH:MM（日期须真实存在，24 小时制），如 2024-03-01 09:30",
-                            f"{shown} is not a valid date and time; expected YYYY-MM-DD HH:MM (a real date, 24-hour clock), e.g. 2024-03-01 09:30")
+            return self.say(
+                f"{shown} 不是有效的日期时间，应为 YYYY-MM-DD HH:MM（日期须真实存在，24 小时制），如 2024-03-01 09:30",
+                f"{shown} is not a valid date and time; expected YYYY-MM-DD HH:MM (a real date, 24-hour clock), e.g. 2024-03-01 09:30",
+            )
         if kind is FieldType.PHONE:
-            return self.say(f"{shown} 不是有效的电话号码，应为 11 位手机号（如 13812345678）或带区号的座机号（如 0571-88886666，可带分机 -123）",
-                            f"{shown} is not a valid phone number; expected an 11-digit mobile number (e.g. 13812345678) "
-                            "or a landline with area code (e.g. 0571-88886666, extension -123 allowed)")
+            return self.say(
+                f"{shown} 不是有效的电话号码，应为 11 位手机号（如 13812345678）或带区号的座机号（如 0571-88886666，可带分机 -123）",
+                f"{shown} is not a valid phone number; expected an 11-digit mobile number (e.g. 13812345678) "
+                "or a landline with area code (e.g. 0571-88886666, extension -123 allowed)",
+            )
         help_text = f"（{leaf.help}）" if leaf is not None and leaf.help else ""
-        return self.say(f"{shown} 不符合规定的格式 {finding.validator_value}{help_text}",
-                        f"{shown} does not match the required pattern {finding.validator_value}{help_text}")
+        return self.say(
+            f"{shown} 不符合规定的格式 {finding.validator_value}{help_text}",
+            f"{shown} does not match the required pattern {finding.validator_value}{help_text}",
+        )
 
     def explain_minimum(self, path: JsonPath, finding: jsonschema.ValidationError) -> str:
         leaf = locate(self.form, path).leaf
         bound = _show(finding.validator_value)
         if leaf is not None and leaf.type is FieldType.MONEY and finding.validator_value == 0:
-            return self.say(f"{_show(finding.instance)} 是负数，金额不能小于 0", f"{_show(finding.instance)} is negative; an amount cannot be below 0")
-        return self.say(f"{_show(finding.instance)} 小于允许的最小值 {bound}{_unit(leaf)}",
-                        f"{_show(finding.instance)} is below the minimum {bound}{_unit(leaf)}")
+            return self.say(
+                f"{_show(finding.instance)} 是负数，金额不能小于 0",
+                f"{_show(finding.instance)} is negative; an amount cannot be below 0",
+            )
+        return self.say(
+            f"{_show(finding.instance)} 小于允许的最小值 {bound}{_unit(leaf)}",
+            f"{_show(finding.instance)} is below the minimum {bound}{_unit(leaf)}",
+        )
 
     def explain_maximum(self, path: JsonPath, finding: jsonschema.ValidationError) -> str:
         leaf = locate(self.form, path).leaf
         bound = _show(finding.validator_value)
-        return self.say(f"{_show(finding.instance)} 大于允许的最大值 {bound}{_unit(leaf)}",
-                        f"{_show(finding.instance)} is above the maximum {bound}{_unit(leaf)}")
+        return self.say(
+            f"{_show(finding.instance)} 大于允许的最大值 {bound}{_unit(leaf)}",
+            f"{_show(finding.instance)} is above the maximum {bound}{_unit(leaf)}",
+        )
 
     def explain_multipleOf(self, path: JsonPath, finding: jsonschema.ValidationError) -> str:
-        return self.say(f"{_show(finding.instance)} 的小数位太多：金额以元为单位，至多两位小数（精确到分）",
-                        f"{_show(finding.instance)} has too many decimals: amounts are in yuan with at most two decimal places")
+        return self.say(
+            f"{_show(finding.instance)} 的小数位太多：金额以元为单位，至多两位小数（精确到分）",
+            f"{_show(finding.instance)} has too many decimals: amounts are in yuan with at most two decimal places",
+        )
 
     def explain_maxItems(self, path: JsonPath, finding: jsonschema.ValidationError) -> str:
-        return self.say(f"填了 {len(finding.instance)} 行，本表至多 {finding.validator_value} 行",
-                        f"has {len(finding.instance)} rows; the form has room for {finding.validator_value}")
+        return self.say(
+            f"填了 {len(finding.instance)} 行，本表至多 {finding.validator_value} 行",
+            f"has {len(finding.instance)} rows; the form has room for {finding.validator_value}",
+        )
 
     def explain_minItems(self, path: JsonPath, finding: jsonschema.ValidationError) -> str:
         leaf = locate(self.form, path).leaf
@@ -774,8 +871,10 @@ class _Explainer:
         return self.say("不能为空", "must not be empty")
 
     def explain_maxLength(self, path: JsonPath, finding: jsonschema.ValidationError) -> str:
-        return self.say(f"有 {len(finding.instance)} 个字，至多 {finding.validator_value} 个字",
-                        f"has {len(finding.instance)} characters; at most {finding.validator_value} are allowed")
+        return self.say(
+            f"有 {len(finding.instance)} 个字，至多 {finding.validator_value} 个字",
+            f"has {len(finding.instance)} characters; at most {finding.validator_value} are allowed",
+        )
 
     def explain_minProperties(self, path: JsonPath, finding: jsonschema.ValidationError) -> str:
         return self.say("是空行，删去它或填写内容", "is an empty row; remove it or fill it in")
@@ -805,7 +904,9 @@ def _show(value: Any) -> str:
         return format(value, "f")
     if isinstance(value, (int, float)):
         return str(value)
-    text = json.dumps(value, ensure_ascii=False, default=lambda item: format(item, "f") if isinstance(item, Decimal) else str(item))
+    text = json.dumps(
+        value, ensure_ascii=False, default=lambda item: format(item, "f") if isinstance(item, Decimal) else str(item)
+    )
     return text if len(text) <= 60 else text[:57] + "…"
 
 

@@ -41,22 +41,27 @@ RECORD_SCHEMA_BASE_URI = "https://handbook.invalid/forms/"
 END_OF_TEXT = r"$(?!\n)"
 
 _TIME = r"(?:[01][0-9]|2[0-3]):[0-5][0-9](?::[0-5][0-9])?"
-_MONTH_DAY = (r"(?:(?:0[1-9]|1[0-2])-(?:0[1-9]|1[0-9]|2[0-8])"  # every month has days 1-28
-              r"|(?:0[13-9]|1[0-2])-(?:29|30)"  # all but February have 29 and 30
-              r"|(?:0[13578]|1[02])-31)")  # the long months have 31
+_MONTH_DAY = (
+    r"(?:(?:0[1-9]|1[0-2])-(?:0[1-9]|1[0-9]|2[0-8])"  # every month has days 1-28
+    r"|(?:0[13-9]|1[0-2])-(?:29|30)"  # all but February have 29 and 30
+    r"|(?:0[13578]|1[02])-31)"
+)  # the long months have 31
 _LEAP_DAY = r"(?:[0-9]{2}(?:0[48]|[2468][048]|[13579][26])|(?:[02468][048]|[13579][26])00)-02-29"
 _DATE = rf"(?:[0-9]{{4}}-{_MONTH_DAY}|{_LEAP_DAY})"
 
 TIME_PATTERN = rf"^{_TIME}{END_OF_TEXT}"
 DATETIME_PATTERN = rf"^{_DATE}[ T]{_TIME}{END_OF_TEXT}"
-PHONE_PATTERN = (r"^(?:1[3-9][0-9]{9}"  # mobile: 11 digits starting 13-19
-                 r"|0[0-9]{2,3}-?[0-9]{7,8}(?:(?:-|转|#)[0-9]{1,6})?)"  # landline, optional extension
-                 + END_OF_TEXT)
+PHONE_PATTERN = (
+    r"^(?:1[3-9][0-9]{9}"  # mobile: 11 digits starting 13-19
+    r"|0[0-9]{2,3}-?[0-9]{7,8}(?:(?:-|转|#)[0-9]{1,6})?)" + END_OF_TEXT  # landline, optional extension
+)
 
 MONEY_STEP = 0.01
-MONEY_COMMENT = ("multipleOf 0.01 means at most two decimals. Validate with exact decimals: "
-                 "Python jsonschema with numbers parsed as decimal.Decimal, ajv with --multiple-of-precision; "
-                 "plain binary-float division rejects amounts such as 19.99.")
+MONEY_COMMENT = (
+    "multipleOf 0.01 means at most two decimals. Validate with exact decimals: "
+    "Python jsonschema with numbers parsed as decimal.Decimal, ajv with --multiple-of-precision; "
+    "plain binary-float division rejects amounts such as 19.99."
+)
 
 SIGNATURE_PART_LABELS = {"name": "姓名", "date": "日期"}
 
@@ -200,7 +205,11 @@ def _choice(field: FormField) -> dict[str, Any]:
 
 
 def _multi_choice(field: FormField) -> dict[str, Any]:
-    schema: dict[str, Any] = {"type": "array", "items": {"type": "string", "enum": list(field.options)}, "uniqueItems": True}
+    schema: dict[str, Any] = {
+        "type": "array",
+        "items": {"type": "string", "enum": list(field.options)},
+        "uniqueItems": True,
+    }
     if field.required:
         schema["minItems"] = 1
     return schema

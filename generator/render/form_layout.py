@@ -170,8 +170,7 @@ def table_block(field: FormField, section: FormSection) -> TableBlock:
     widths = [column_width(column) for column in field.columns]
     total = ROW_NUMBER_MM + sum(widths)
     columns = tuple(LogColumn(column, round(100 * width / total, 2)) for column, width in zip(field.columns, widths))
-    return TableBlock(field, columns, round(100 * ROW_NUMBER_MM / total, 2),
-                      show_caption=field.label != section.title)
+    return TableBlock(field, columns, round(100 * ROW_NUMBER_MM / total, 2), show_caption=field.label != section.title)
 
 
 def section_blocks(section: FormSection) -> tuple[GridBlock | TableBlock, ...]:

@@ -74,7 +74,7 @@ class LoadedFile:
         lines = self.text.splitlines()
         if not 0 < position.line <= len(lines):
             return ""
-        written = lines[position.line - 1][position.column - 1:].split(" #")[0].strip()
+        written = lines[position.line - 1][position.column - 1 :].split(" #")[0].strip()
         if written[:1] in ("[", "{", "'", '"'):
             return written
         return re.split(r"\s*[,\]}]", written, maxsplit=1)[0]
@@ -99,19 +99,27 @@ class _Converter:
     def convert(self, node: yaml.Node, path: JsonPath, depth: int = 0) -> Any:
         self.nodes_seen += 1
         if self.nodes_seen > MAX_NODES:
-            raise _Abort(node, f"the document expands to more than {MAX_NODES} values",
-                         "this is usually an alias bomb (&a [*a, *a, ...]); write the values out instead")
+            raise _Abort(
+                node,
+                f"the document expands to more than {MAX_NODES} values",
+                "this is usually an alias bomb (&a [*a, *a, ...]); write the values out instead",
+            )
         if depth > MAX_DEPTH:
-            raise _Abort(node, f"nesting deeper than {MAX_DEPTH} levels",
-                         "check the indentation, or a recursive alias (&a [*a])")
+            raise _Abort(
+                node, f"nesting deeper than {MAX_DEPTH} levels", "check the indentation, or a recursive alias (&a [*a])"
+            )
         self.loaded.value_positions.setdefault(path, Position(node.start_mark.line + 1, node.start_mark.column + 1))
         if node.tag not in STANDARD_TAGS:
-            self._fail(node, f"unsupported YAML tag {node.tag!r}",
-                       "handbook files use plain YAML only; remove the '!' tag")
+            self._fail(
+                node, f"unsupported YAML tag {node.tag!r}", "handbook files use plain YAML only; remove the '!' tag"
+            )
             return None
         if node.tag not in _TAGS_FOR_KIND[type(node)]:
-            self._fail(node, f"the tag {node.tag!r} does not fit this kind of value",
-                       "remove the '!!' tag; plain YAML needs none")
+            self._fail(
+                node,
+                f"the tag {node.tag!r} does not fit this kind of value",
+                "remove the '!!' tag; plain YAML needs none",
+            )
             return None
         if isinstance(node, yaml.MappingNode):
             return self._mapping(node, path, depth)
@@ -123,8 +131,11 @@ class _Converter:
         result: dict[str, Any] = {}
         for key_node, value_node in node.value:
             if key_node.tag == "tag:yaml.org,2002:merge":
-                self._fail(key_node, "merge keys ('<<') are not supported",
-                           "write the fields out; merge keys hide where a value comes from")
+                self._fail(
+                    key_node,
+                    "merge keys ('<<') are not supported",
+                    "write the fields out; merge keys hide where a value comes from",
+                )
                 continue
             if not isinstance(key_node, yaml.ScalarNode):
                 self._fail(key_node, "a mapping key must be a plain name", "use a simple word as the key")
@@ -133,8 +144,11 @@ class _Converter:
             key_path = path + (key,)
             if key in result:
                 first = self.loaded.key_positions[key_path]
-                self._fail(key_node, f"duplicate key {key!r} (first defined on line {first.line})",
-                           "remove one of the two; YAML would silently keep only the last")
+                self._fail(
+                    key_node,
+                    f"duplicate key {key!r} (first defined on line {first.line})",
+                    "remove one of the two; YAML would silently keep only the last",
+                )
                 continue
             self.loaded.key_positions[key_path] = Position(key_node.start_mark.line + 1, key_node.start_mark.column + 1)
             result[key] = self.convert(value_node, key_path, depth + 1)
@@ -149,8 +163,11 @@ class _Converter:
         except (ValueError, OverflowError, IndexError, KeyError, yaml.YAMLError):
             if node.style is None and node.tag in _IMPLICIT_TAGS:
                 return node.value  # e.g. an int too large for a float: keep the text, the schema will judge
-            self._fail(node, f"{node.value!r} cannot be read as {node.tag.rsplit(':', 1)[-1]}",
-                       "remove the '!!' tag, or write a value of that type")
+            self._fail(
+                node,
+                f"{node.value!r} cannot be read as {node.tag.rsplit(':', 1)[-1]}",
+                "remove the '!!' tag, or write a value of that type",
+            )
             return None
 
 
@@ -165,7 +182,12 @@ _TAGS_FOR_KIND = {
 
 def _is_empty_document(node: yaml.Node) -> bool:
     """`---` with nothing after it composes to an empty plain null scalar."""
-    return isinstance(node, yaml.ScalarNode) and node.tag == "tag:yaml.org,2002:null" and node.value == "" and not node.style
+    return (
+        isinstance(node, yaml.ScalarNode)
+        and node.tag == "tag:yaml.org,2002:null"
+        and node.value == ""
+        and not node.style
+    )
 
 
 class _Abort(Exception):
@@ -176,8 +198,17 @@ class _Abort(Exception):
 def _read_text(path: Path, display_path: str) -> str:
     size = path.stat().st_size
     if size > MAX_FILE_BYTES:
-        raise HandbookError([error(display_path, 1, 1, f"file is {size:,} bytes, more than the limit of {MAX_FILE_BYTES:,}",
-                                   "a controlled document or form fits in far less; split it or check that this is the right file")])
+        raise HandbookError(
+            [
+                error(
+                    display_path,
+                    1,
+                    1,
+                    f"file is {size:,} bytes, more than the limit of {MAX_FILE_BYTES:,}",
+                    "a controlled document or form fits in far less; split it or check that this is the right file",
+                )
+            ]
+        )
     raw = path.read_bytes()
     raw = raw[3:] if raw.startswith(b"\xef\xbb\xbf") else raw  # a UTF-8 byte order mark is allowed
     try:
@@ -185,11 +216,22 @@ def _read_text(path: Path, display_path: str) -> str:
     except UnicodeDecodeError as problem:
         line = raw[: problem.start].count(b"\n") + 1
         line_start = raw.rfind(b"\n", 0, problem.start) + 1
-        column = len(raw[line_start: problem.start].decode("utf-8", errors="replace")) + 1
-        raise HandbookError([error(display_path, line, column, "file is not valid UTF-8 text",
-                                   "save the file as UTF-8 (GBK/GB2312 files must be converted, e.g. `iconv -f GBK -t UTF-8`)")])
+        column = len(raw[line_start : problem.start].decode("utf-8", errors="replace")) + 1
+        raise HandbookError(
+            [
+                error(
+                    display_path,
+                    line,
+                    column,
+                    "file is not valid UTF-8 text",
+                    "save the file as UTF-8 (GBK/GB2312 files must be converted, e.g. `iconv -f GBK -t UTF-8`)",
+                )
+            ]
+        ) from None
     if not text.strip() or all(line.lstrip().startswith("#") or not line.strip() for line in text.splitlines()):
-        raise HandbookError([error(display_path, 1, 1, "file is empty", "write the document's fields as a YAML mapping, see README")])
+        raise HandbookError(
+            [error(display_path, 1, 1, "file is empty", "write the document's fields as a YAML mapping, see README")]
+        )
     return text
 
 
@@ -203,8 +245,13 @@ def _syntax_error(display_path: str, problem: yaml.YAMLError, text: str) -> Diag
     if isinstance(problem, yaml.reader.ReaderError):  # a character YAML does not allow
         index = text.find(chr(problem.character))  # libyaml reports a byte offset, not a character index
         line, column = _line_and_column(text, index if index >= 0 else 0)
-        return error(display_path, line, column, f"character U+{problem.character:04X} is not allowed in YAML text",
-                     "remove it (control characters often come from copying out of Word or web pages)")
+        return error(
+            display_path,
+            line,
+            column,
+            f"character U+{problem.character:04X} is not allowed in YAML text",
+            "remove it (control characters often come from copying out of Word or web pages)",
+        )
     mark = getattr(problem, "problem_mark", None) or getattr(problem, "context_mark", None)
     context_mark = getattr(problem, "context_mark", None)
     context = getattr(problem, "context", None) or ""
@@ -220,8 +267,10 @@ def _syntax_error(display_path: str, problem: yaml.YAMLError, text: str) -> Diag
         hint = "add the closing quote mark on the same line"
     elif context_mark is not None and "flow" in context:
         kind = context.replace("while parsing a ", "")
-        hint = (f"the {kind} opened at line {context_mark.line + 1}, column {context_mark.column + 1} is not closed: "
-                "add the closing ']' or '}', or the missing ','")
+        hint = (
+            f"the {kind} opened at line {context_mark.line + 1}, column {context_mark.column + 1} is not closed: "
+            "add the closing ']' or '}', or the missing ','"
+        )
     elif context_mark is not None and context:
         hint += f" (in the {context.replace('while parsing a ', '')} that starts at line {context_mark.line + 1})"
     return error(display_path, line, column, f"YAML syntax error: {description}", hint)
@@ -237,11 +286,20 @@ def _refuse_invisible_breaks(text: str, display: str) -> None:
         index = text.find(character)
         if index >= 0:
             line, column = _line_and_column(text, index)
-            raise HandbookError([error(display, line, column, f"invisible line break U+{ord(character):04X} ({name}) in the text",
-                                       "delete it (it usually comes with text pasted from a web page or Word)")])
+            raise HandbookError(
+                [
+                    error(
+                        display,
+                        line,
+                        column,
+                        f"invisible line break U+{ord(character):04X} ({name}) in the text",
+                        "delete it (it usually comes with text pasted from a web page or Word)",
+                    )
+                ]
+            )
 
 
-_DEEP_BLOCK_CHAIN = re.compile(r"(?:-[ \t]+){%d}" % (MAX_DEPTH + 1))
+_DEEP_BLOCK_CHAIN = re.compile(r"(?:-[ \t]+){" + str(MAX_DEPTH + 1) + "}")
 
 
 def _may_nest_deeply(text: str) -> bool:
@@ -262,14 +320,30 @@ def _too_deep(text: str, display: str) -> HandbookError:
         elif character in "[{":
             depth += 1
             if depth > MAX_DEPTH:
-                return HandbookError([error(display, *_line_and_column(text, index), f"nesting deeper than {MAX_DEPTH} levels",
-                                            "check the brackets: each '[' or '{' needs its partner, and a handbook file needs only a few levels")])
+                return HandbookError(
+                    [
+                        error(
+                            display,
+                            *_line_and_column(text, index),
+                            f"nesting deeper than {MAX_DEPTH} levels",
+                            "check the brackets: each '[' or '{' needs its partner, and a handbook file needs only a few levels",
+                        )
+                    ]
+                )
         elif character in "]}":
             depth = max(0, depth - 1)
     chain = _DEEP_BLOCK_CHAIN.search(text)
     index = chain.end() if chain else 0  # the first list deeper than MAX_DEPTH (the root list is level 0)
-    return HandbookError([error(display, *_line_and_column(text, index), f"nesting deeper than {MAX_DEPTH} levels",
-                                "a handbook file needs only a few levels of lists; check the '- ' markers")])
+    return HandbookError(
+        [
+            error(
+                display,
+                *_line_and_column(text, index),
+                f"nesting deeper than {MAX_DEPTH} levels",
+                "a handbook file needs only a few levels of lists; check the '- ' markers",
+            )
+        ]
+    )
 
 
 def load_text(text: str, path: Path, display_path: str | None = None) -> LoadedFile:
@@ -289,8 +363,17 @@ def load_text(text: str, path: Path, display_path: str | None = None) -> LoadedF
         raise HandbookError([error(display, 1, 1, "file is empty", "write the fields as a YAML mapping, see README")])
     if len(nodes) > 1:
         mark = nodes[1].start_mark
-        raise HandbookError([error(display, mark.line + 1, mark.column + 1, "file holds more than one YAML document",
-                                   "one document or form per file; remove the '---' separator and split the file")])
+        raise HandbookError(
+            [
+                error(
+                    display,
+                    mark.line + 1,
+                    mark.column + 1,
+                    "file holds more than one YAML document",
+                    "one document or form per file; remove the '---' separator and split the file",
+                )
+            ]
+        )
     converter = _Converter(loaded)
     try:
         loaded.data = converter.convert(nodes[0], ())
@@ -298,13 +381,24 @@ def load_text(text: str, path: Path, display_path: str | None = None) -> LoadedF
         mark = abort.node.start_mark
         raise HandbookError([error(display, mark.line + 1, mark.column + 1, abort.message, abort.hint)]) from None
     except RecursionError:
-        raise HandbookError([error(display, 1, 1, "nesting is too deep to read", "check for a recursive alias (&a [*a])")]) from None
+        raise HandbookError(
+            [error(display, 1, 1, "nesting is too deep to read", "check for a recursive alias (&a [*a])")]
+        ) from None
     if converter.diagnostics:
         raise HandbookError(converter.diagnostics)
     if not isinstance(loaded.data, dict):
         kind = "a list" if isinstance(loaded.data, list) else "a single value"
-        raise HandbookError([error(display, 1, 1, f"the file is {kind}, but a mapping of fields is expected",
-                                   "start the file with `number: ...` and the other fields, one `key: value` per line")])
+        raise HandbookError(
+            [
+                error(
+                    display,
+                    1,
+                    1,
+                    f"the file is {kind}, but a mapping of fields is expected",
+                    "start the file with `number: ...` and the other fields, one `key: value` per line",
+                )
+            ]
+        )
     return loaded
 
 
@@ -314,7 +408,9 @@ def load_file(path: Path, root: Path | None = None) -> LoadedFile:
     try:
         text = _read_text(path, display)
     except OSError as problem:
-        raise HandbookError([error(display, 1, 1, f"cannot read file: {problem.strerror}", "check the path and permissions")]) from None
+        raise HandbookError(
+            [error(display, 1, 1, f"cannot read file: {problem.strerror}", "check the path and permissions")]
+        ) from None
     return load_text(text, path, display)
 
 

@@ -11,8 +11,8 @@ from __future__ import annotations
 
 import dataclasses
 import datetime
-import functools
 import enum
+import functools
 from typing import Annotated, Literal
 
 from pydantic import BaseModel, ConfigDict, Field
@@ -120,7 +120,7 @@ class Step(Source):
     documents: tuple[NonEmpty, ...] = Field((), description="本条引用的文件编号")
     items: tuple[NonEmpty, ...] = Field((), description="列项（按下一级编号）")
     notes: tuple[NonEmpty, ...] = Field((), description="注")
-    steps: tuple["Step", ...] = Field((), description="下级条款")
+    steps: tuple[Step, ...] = Field((), description="下级条款")
     numbered: bool = Field(True, description="false: 不编号的分组标题（如 岗位要求：），其下级从 1 重新编号")
 
     @property
@@ -193,7 +193,9 @@ class Document(Source):
     numbering: NumberingStyle | None = Field(None, description="条款编号样式（缺省取文件类型的设置）")
     source: str | None = Field(None, description="来源说明")
     headings: Headings = Field(default_factory=Headings)
-    outline: tuple[Chapter, ...] = Field(DEFAULT_OUTLINE, description="章节顺序；目的、范围等各占一个一级条款（有内容时）")
+    outline: tuple[Chapter, ...] = Field(
+        DEFAULT_OUTLINE, description="章节顺序；目的、范围等各占一个一级条款（有内容时）"
+    )
     purpose: str | None = Field(None, description="目的")
     scope: str | None = Field(None, description="适用范围")
     definitions: tuple[Definition, ...] = ()
@@ -230,7 +232,9 @@ class FieldType(str, enum.Enum):
 class FormField(Source):
     """One field of a form; `id` becomes the JSON property and the PDF field name."""
 
-    id: Annotated[str, Field(pattern=FIELD_ID_PATTERN, max_length=40)] = Field(description="稳定的字段标识（小写字母、数字、下划线）")
+    id: Annotated[str, Field(pattern=FIELD_ID_PATTERN, max_length=40)] = Field(
+        description="稳定的字段标识（小写字母、数字、下划线）"
+    )
     label: NonEmpty = Field(description="中文标签")
     type: FieldType = FieldType.TEXT
     required: bool = False
@@ -243,7 +247,7 @@ class FormField(Source):
     width: int = Field(1, ge=1, le=4, description="在四栏网格中占的栏数")
     lines: int = Field(3, ge=1, le=30, description="multiline 手写区的行数")
     rows: int = Field(10, ge=1, le=60, description="table 的空白行数")
-    columns: tuple["FormField", ...] = Field((), description="table 的列")
+    columns: tuple[FormField, ...] = Field((), description="table 的列")
     help: str | None = Field(None, description="填写说明")
 
 

@@ -39,7 +39,9 @@ def source_files(root: Path) -> list[Path]:
 NUMBER_LINE = re.compile(r"^number:\s*['\"]?([^'\"#\s]+)", re.M)
 
 
-def _load(path: Path, root: Path, diagnostics: list[Diagnostic], unreadable: set[str] | None = None) -> LoadedFile | None:
+def _load(
+    path: Path, root: Path, diagnostics: list[Diagnostic], unreadable: set[str] | None = None
+) -> LoadedFile | None:
     """The loaded file, or None with its diagnostics; the number of a file that cannot be
     loaded is still guessed from its `number:` line so others' references to it are not
     reported as unknown (its own errors are the ones to fix)."""
@@ -63,7 +65,9 @@ def _guess_number(path: Path) -> str:
 def _read_settings(root: Path, diagnostics: list[Diagnostic]) -> Settings | None:
     path = root / SETTINGS_FILE
     if not path.exists():
-        diagnostics.append(error(SETTINGS_FILE, 1, 1, "handbook.yml is missing", "create it at the project root (see README)"))
+        diagnostics.append(
+            error(SETTINGS_FILE, 1, 1, "handbook.yml is missing", "create it at the project root (see README)")
+        )
         return None
     loaded = _load(path, root, diagnostics)
     if loaded is None:
@@ -78,7 +82,9 @@ def _read_settings(root: Path, diagnostics: list[Diagnostic]) -> Settings | None
     return settings
 
 
-def _read_kind(root: Path, folder: str, kind: str, diagnostics: list[Diagnostic], unreadable: set[str]) -> list[Located]:
+def _read_kind(
+    root: Path, folder: str, kind: str, diagnostics: list[Diagnostic], unreadable: set[str]
+) -> list[Located]:
     """Models of every valid file; the numbers of files with errors go into `unreadable`."""
     located = []
     paths = sorted((root / folder).glob("*.yml")) + sorted((root / folder).glob("*.yaml"))

@@ -8,7 +8,7 @@ definition, two uses: they cannot drift apart, and a test fails if `schemas/` is
 from __future__ import annotations
 
 import json
-from functools import lru_cache
+from functools import cache
 from pathlib import Path
 from typing import Any
 
@@ -49,7 +49,7 @@ class _SourceSchemaGenerator(GenerateJsonSchema):
         return generated
 
 
-@lru_cache(maxsize=None)
+@cache
 def source_schema(kind: str) -> dict[str, Any]:
     """The draft 2020-12 schema of one kind of source file (`procedure`, `form`, `settings`)."""
     model = SOURCE_MODELS[kind]

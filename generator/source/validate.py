@@ -12,10 +12,10 @@ from __future__ import annotations
 import difflib
 import json
 import re
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
-from typing import Any, Iterable, Iterator
+from typing import TYPE_CHECKING, Any
 
-from typing import TYPE_CHECKING
 from pydantic import BaseModel, ValidationError
 
 from generator.diagnostics import Diagnostic, warning
@@ -27,10 +27,10 @@ from generator.source.schema import SOURCE_MODELS, source_schema
 if TYPE_CHECKING:
     import jsonschema
 
-_VALIDATORS: dict[str, "jsonschema.Draft202012Validator"] = {}
+_VALIDATORS: dict[str, jsonschema.Draft202012Validator] = {}
 
 
-def _validator(kind: str) -> "jsonschema.Draft202012Validator":
+def _validator(kind: str) -> jsonschema.Draft202012Validator:
     """jsonschema is imported only when a file fails the fast path: `check` on clean
     sources then starts ~0.2 s sooner."""
     from jsonschema import Draft202012Validator, FormatChecker
@@ -65,8 +65,14 @@ def _type_name(value: Any) -> str:
     return "empty" if value is None else type(value).__name__
 
 
-_EXPECTED = {"string": "text", "array": "a list", "object": "a mapping", "integer": "a whole number",
-             "number": "a number", "boolean": "true or false"}
+_EXPECTED = {
+    "string": "text",
+    "array": "a list",
+    "object": "a mapping",
+    "integer": "a whole number",
+    "number": "a number",
+    "boolean": "true or false",
+}
 
 
 def _schema_error(loaded: LoadedFile, problem: jsonschema.ValidationError) -> Iterator[Diagnostic]:
@@ -101,12 +107,17 @@ def _schema_error(loaded: LoadedFile, problem: jsonschema.ValidationError) -> It
         message = f"{where} should be {_EXPECTED.get(expected, expected)}, not {_type_name(problem.instance)}"
         hint = ""
         written = loaded.source_of(path)
-        if expected == "string" and isinstance(problem.instance, list) and len(problem.instance) == 1 and isinstance(problem.instance[0], str):
+        if (
+            expected == "string"
+            and isinstance(problem.instance, list)
+            and len(problem.instance) == 1
+            and isinstance(problem.instance[0], str)
+        ):
             hint = f"write plain text on the key's own line, e.g. {path[-1]}: {problem.instance[0]}"
         elif expected == "string" and isinstance(problem.instance, (list, dict)):
             hint = "write plain text on the key's own line, not a list or mapping"
         elif expected == "string" and problem.instance is not None:
-            hint = f"put the value in quotes so it stays as written: \"{written}\""
+            hint = f'put the value in quotes so it stays as written: "{written}"'
         elif expected == "array":
             hint = "write a list: `[a, b]`, or one `- item` per line"
         elif expected == "integer":
@@ -128,16 +139,28 @@ def _schema_error(loaded: LoadedFile, problem: jsonschema.ValidationError) -> It
         yield loaded.error(path, f"{where} is '{problem.instance}', which is not one of: {', '.join(options)}", hint)
         return
     if kind == "format" and problem.validator_value == "date":
-        yield loaded.error(path, f"{where} is '{problem.instance}', which is not a real date",
-                           "write dates as YYYY-MM-DD, e.g. 2024-02-29 (check the day exists in that month)")
+        yield loaded.error(
+            path,
+            f"{where} is '{problem.instance}', which is not a real date",
+            "write dates as YYYY-MM-DD, e.g. 2024-02-29 (check the day exists in that month)",
+        )
         return
     if kind == "pattern":
-        hint = "ids are lower-case letters, digits and underscores, starting with a letter" if path and path[-1] == "id" else ""
-        yield loaded.error(path, f"{where} is '{problem.instance}', which does not match {problem.validator_value}", hint)
+        hint = (
+            "ids are lower-case letters, digits and underscores, starting with a letter"
+            if path and path[-1] == "id"
+            else ""
+        )
+        yield loaded.error(
+            path, f"{where} is '{problem.instance}', which does not match {problem.validator_value}", hint
+        )
         return
     if kind == "minItems":
-        yield loaded.error(path, f"{where} needs at least {problem.validator_value} entr{'y' if problem.validator_value == 1 else 'ies'}",
-                           "add the entries, or remove the key")
+        yield loaded.error(
+            path,
+            f"{where} needs at least {problem.validator_value} entr{'y' if problem.validator_value == 1 else 'ies'}",
+            "add the entries, or remove the key",
+        )
         return
     if kind == "minLength":
         yield loaded.error(path, f"{where} is empty", "write the text, or remove the key")
@@ -156,7 +179,11 @@ def _range_hint(schema: dict) -> str:
         return f"use a value of at least {low}"
     if high is not None:
         return f"use a value of at most {high}"
-    return f"use at most {schema.get('maxLength')} characters" if "maxLength" in schema else "see schemas/ for the allowed values"
+    return (
+        f"use at most {schema.get('maxLength')} characters"
+        if "maxLength" in schema
+        else "see schemas/ for the allowed values"
+    )
 
 
 def _describe_field(schema: dict) -> str:
@@ -189,7 +216,10 @@ def build_model(loaded: LoadedFile, kind: str) -> tuple[BaseModel | None, list[D
     try:  # the schema accepts it (e.g. width: 2.0 is an integer for JSON Schema): lax mode agrees
         return model.model_validate(loaded.data), []
     except ValidationError as problem:
-        return None, [loaded.error(tuple(item["loc"]), item["msg"], "see the field's definition in schemas/") for item in problem.errors()]
+        return None, [
+            loaded.error(tuple(item["loc"]), item["msg"], "see the field's definition in schemas/")
+            for item in problem.errors()
+        ]
 
 
 # --------------------------------------------------------------------------- semantic pass
@@ -218,8 +248,13 @@ def walk_steps(steps: tuple[Step, ...], path: JsonPath) -> Iterator[tuple[Step, 
 class SemanticChecker:
     """Cross-file rules. Each `check_*` method yields diagnostics; none stops at the first."""
 
-    def __init__(self, settings: Settings, documents: list[Located], forms: list[Located],
-                 unreadable_numbers: frozenset[str] = frozenset()):
+    def __init__(
+        self,
+        settings: Settings,
+        documents: list[Located],
+        forms: list[Located],
+        unreadable_numbers: frozenset[str] = frozenset(),
+    ):
         self.settings = settings
         # numbers of files that exist but have errors of their own: references to them are
         # not "unknown", and saying so would send the author looking in the wrong place
@@ -255,8 +290,11 @@ class SemanticChecker:
             if number in seen:
                 first = seen[number].source
                 line = first.position_of(("number",)).line
-                yield item.source.error(("number",), f"{kind} number {number} is already used by {first.display_path}:{line}",
-                                        f"give this {kind} its own number")
+                yield item.source.error(
+                    ("number",),
+                    f"{kind} number {number} is already used by {first.display_path}:{line}",
+                    f"give this {kind} its own number",
+                )
             else:
                 seen[number] = item
 
@@ -264,8 +302,13 @@ class SemanticChecker:
         expected = item.model.number.replace("/", "-") + ".yml"
         if item.source.path.name != expected:
             position = item.source.position_of(("number",))
-            yield warning(item.source.display_path, position.line, position.column,
-                          f"file name does not follow the number {item.model.number}", f"rename the file to {expected}")
+            yield warning(
+                item.source.display_path,
+                position.line,
+                position.column,
+                f"file name does not follow the number {item.model.number}",
+                f"rename the file to {expected}",
+            )
 
     def _form_reference(self, source: LoadedFile, path: JsonPath, number: str) -> Iterator[Diagnostic]:
         if number in self.form_numbers or number in self.unreadable_numbers:
@@ -277,8 +320,12 @@ class SemanticChecker:
 
     def _document_reference(self, source: LoadedFile, path: JsonPath, number: str) -> Iterator[Diagnostic]:
         if number not in self.document_numbers and number not in self.unreadable_numbers:
-            yield source.error(path, f"unknown document '{number}'",
-                               _close(number, self.document_numbers) or "check the number, or refer to an external document by `title`")
+            yield source.error(
+                path,
+                f"unknown document '{number}'",
+                _close(number, self.document_numbers)
+                or "check the number, or refer to an external document by `title`",
+            )
 
     # -- documents
 
@@ -296,12 +343,19 @@ class SemanticChecker:
     def _check_type_and_number(self, document: Document, source: LoadedFile) -> Iterator[Diagnostic]:
         document_type = self.types.get(document.type)
         if document_type is None:
-            yield source.error(("type",), f"unknown document type '{document.type}'",
-                               _close(document.type, self.types) or f"use one of: {', '.join(self.types)} (handbook.yml document_types)")
+            yield source.error(
+                ("type",),
+                f"unknown document type '{document.type}'",
+                _close(document.type, self.types)
+                or f"use one of: {', '.join(self.types)} (handbook.yml document_types)",
+            )
             return
         if not re.fullmatch(document_type.number_pattern, document.number):
-            yield source.error(("number",), f"number {document.number} does not match the pattern of {document.type}: {document_type.number_pattern}",
-                               "correct the number, or the type, or the pattern in handbook.yml")
+            yield source.error(
+                ("number",),
+                f"number {document.number} does not match the pattern of {document.type}: {document_type.number_pattern}",
+                "correct the number, or the type, or the pattern in handbook.yml",
+            )
 
     def _scheme(self, document: Document):
         return document.revision_scheme or self.settings.revision_scheme
@@ -313,52 +367,81 @@ class SemanticChecker:
         for index, entry in enumerate(document.history):
             key = parse_revision(entry.revision, scheme)
             if key is None:
-                yield source.error(("history", index, "revision"), f"revision '{entry.revision}' is not in the {scheme.value} scheme",
-                                   f"write revisions like {EXAMPLES[scheme]}, or set revision_scheme")
+                yield source.error(
+                    ("history", index, "revision"),
+                    f"revision '{entry.revision}' is not in the {scheme.value} scheme",
+                    f"write revisions like {EXAMPLES[scheme]}, or set revision_scheme",
+                )
                 continue
             if previous_key is not None and key <= previous_key:
-                yield source.error(("history", index, "revision"), f"revision goes backwards: {entry.revision} comes after {previous_entry.revision}",
-                                   "list the history oldest first; each revision must be higher than the one before")
+                yield source.error(
+                    ("history", index, "revision"),
+                    f"revision goes backwards: {entry.revision} comes after {previous_entry.revision}",
+                    "list the history oldest first; each revision must be higher than the one before",
+                )
             if previous_entry is not None and entry.date < previous_entry.date:
-                yield source.error(("history", index, "date"), f"revision {entry.revision} takes effect on {entry.date}, before {previous_entry.revision} ({previous_entry.date})",
-                                   "history dates must not go backwards")
+                yield source.error(
+                    ("history", index, "date"),
+                    f"revision {entry.revision} takes effect on {entry.date}, before {previous_entry.revision} ({previous_entry.date})",
+                    "history dates must not go backwards",
+                )
             previous_key, previous_entry = key, entry
         if parse_revision(document.revision, scheme) is None:
-            yield source.error(("revision",), f"revision '{document.revision}' is not in the {scheme.value} scheme",
-                               f"write revisions like {EXAMPLES[scheme]}, or set revision_scheme")
+            yield source.error(
+                ("revision",),
+                f"revision '{document.revision}' is not in the {scheme.value} scheme",
+                f"write revisions like {EXAMPLES[scheme]}, or set revision_scheme",
+            )
         newest = document.history[-1]
         if newest.revision != document.revision:
-            yield source.error(("revision",), f"current revision {document.revision} is not the newest history entry ({newest.revision})",
-                               "add a history entry for the current revision as the last one, or correct `revision`")
+            yield source.error(
+                ("revision",),
+                f"current revision {document.revision} is not the newest history entry ({newest.revision})",
+                "add a history entry for the current revision as the last one, or correct `revision`",
+            )
         elif newest.date != document.effective:
-            yield source.error(("effective",), f"effective date {document.effective} differs from the date of history entry {newest.revision} ({newest.date})",
-                               "the last history entry's date is the date the current revision takes effect; make them equal")
+            yield source.error(
+                ("effective",),
+                f"effective date {document.effective} differs from the date of history entry {newest.revision} ({newest.date})",
+                "the last history entry's date is the date the current revision takes effect; make them equal",
+            )
 
     def _check_approvals(self, document: Document, source: LoadedFile) -> Iterator[Diagnostic]:
         for index, entry in enumerate(document.history):
-            signed = [(role, getattr(entry, role)) for role in ("prepared", "reviewed", "approved") if getattr(entry, role)]
+            signed = [
+                (role, getattr(entry, role)) for role in ("prepared", "reviewed", "approved") if getattr(entry, role)
+            ]
             for role, signature in signed:
                 if signature.date > entry.date:
-                    yield source.error(("history", index, role, "date"),
-                                       f"{ROLE_NAMES[role]} signed on {signature.date}, after revision {entry.revision} took effect ({entry.date})",
-                                       "a revision takes effect on or after its approval")
+                    yield source.error(
+                        ("history", index, role, "date"),
+                        f"{ROLE_NAMES[role]} signed on {signature.date}, after revision {entry.revision} took effect ({entry.date})",
+                        "a revision takes effect on or after its approval",
+                    )
             for (first_role, first), (second_role, second) in zip(signed, signed[1:]):
                 if second.date < first.date:
-                    yield source.error(("history", index, second_role, "date"),
-                                       f"{ROLE_NAMES[second_role]} ({second.date}) is dated before {ROLE_NAMES[first_role]} ({first.date})",
-                                       "sign-off goes 编制 → 审核 → 批准")
+                    yield source.error(
+                        ("history", index, second_role, "date"),
+                        f"{ROLE_NAMES[second_role]} ({second.date}) is dated before {ROLE_NAMES[first_role]} ({first.date})",
+                        "sign-off goes 编制 → 审核 → 批准",
+                    )
         current = document.history[-1]
         if document.status is Status.EFFECTIVE and current.revision == document.revision:
             index = len(document.history) - 1
             for role in ("prepared", "reviewed", "approved"):
                 if getattr(current, role) is None:
-                    yield source.error(("history", index), f"document is 生效 but revision {current.revision} has no {ROLE_NAMES[role]} sign-off",
-                                       f"add `{role}: {{name: …, date: …}}` to the last history entry, or set status: 草稿")
+                    yield source.error(
+                        ("history", index),
+                        f"document is 生效 but revision {current.revision} has no {ROLE_NAMES[role]} sign-off",
+                        f"add `{role}: {{name: …, date: …}}` to the last history entry, or set status: 草稿",
+                    )
 
     def _check_references(self, document: Document, source: LoadedFile) -> Iterator[Diagnostic]:
         for step, path in walk_steps(document.body, ("body",)):
             if not (step.title or step.text or step.items or step.steps):
-                yield source.error(path, "empty step", "give the step a `title`, `text`, `items` or sub-`steps`, or remove it")
+                yield source.error(
+                    path, "empty step", "give the step a `title`, `text`, `items` or sub-`steps`, or remove it"
+                )
             for index, number in enumerate(step.forms):
                 yield from self._form_reference(source, path + ("forms", index), number)
             for index, number in enumerate(step.documents):
@@ -369,23 +452,35 @@ class SemanticChecker:
             if related.number:
                 yield from self._document_reference(source, ("related", index, "number"), related.number)
             elif not related.title:
-                yield source.error(("related", index), "a related document needs a `number` (in this handbook) or a `title` (external)",
-                                   "write `number: …` for a document of this handbook, or `title: …` for an external one")
+                yield source.error(
+                    ("related", index),
+                    "a related document needs a `number` (in this handbook) or a `title` (external)",
+                    "write `number: …` for a document of this handbook, or `title: …` for an external one",
+                )
             if related.number == document.number:
-                yield source.error(("related", index, "number"), "a document cannot be related to itself", "remove the entry")
+                yield source.error(
+                    ("related", index, "number"), "a document cannot be related to itself", "remove the entry"
+                )
 
     def _check_parties(self, document: Document, source: LoadedFile) -> Iterator[Diagnostic]:
         if not self.settings.parties:
             return
         known = set(self.settings.parties)
-        named = [(("responsibilities", index, "party"), item.party) for index, item in enumerate(document.responsibilities)]
+        named = [
+            (("responsibilities", index, "party"), item.party) for index, item in enumerate(document.responsibilities)
+        ]
         for step, path in walk_steps(document.body, ("body",)):
             named += [(path + ("owner",), owner) for owner in step.owners]
         for path, party in named:
             if party not in known:
                 position = source.position_of(path)
-                yield warning(source.display_path, position.line, position.column, f"'{party}' is not a known department or role",
-                              _close(party, known) or "add it to `parties` in handbook.yml")
+                yield warning(
+                    source.display_path,
+                    position.line,
+                    position.column,
+                    f"'{party}' is not a known department or role",
+                    _close(party, known) or "add it to `parties` in handbook.yml",
+                )
 
     # -- forms
 
@@ -394,10 +489,22 @@ class SemanticChecker:
         source = item.source
         diagnostics = list(self._expected_file_name(item))
         if not re.fullmatch(self.settings.form_number_pattern, form.number):
-            diagnostics.append(source.error(("number",), f"form number {form.number} does not match {self.settings.form_number_pattern}",
-                                            "correct the number, or form_number_pattern in handbook.yml"))
-        if parse_revision(form.revision, self.settings.revision_scheme) is None and parse_revision(form.revision, _other_scheme(self.settings)) is None:
-            diagnostics.append(source.error(("revision",), f"revision '{form.revision}' is not a revision label", "write it like A0 or A/00"))
+            diagnostics.append(
+                source.error(
+                    ("number",),
+                    f"form number {form.number} does not match {self.settings.form_number_pattern}",
+                    "correct the number, or form_number_pattern in handbook.yml",
+                )
+            )
+        if (
+            parse_revision(form.revision, self.settings.revision_scheme) is None
+            and parse_revision(form.revision, _other_scheme(self.settings)) is None
+        ):
+            diagnostics.append(
+                source.error(
+                    ("revision",), f"revision '{form.revision}' is not a revision label", "write it like A0 or A/00"
+                )
+            )
         diagnostics += self._check_owners(form, source)
         diagnostics += self._check_fields(form, source)
         return diagnostics
@@ -409,12 +516,22 @@ class SemanticChecker:
                 yield from self._document_reference(source, ("documents", index), number)
             elif number not in users and not self.unreadable_numbers:
                 position = source.position_of(("documents", index))
-                yield warning(source.display_path, position.line, position.column,
-                              f"owner {number} never names this form", f"add {form.number} to {number}'s `records` and to the step that uses it")
+                yield warning(
+                    source.display_path,
+                    position.line,
+                    position.column,
+                    f"owner {number} never names this form",
+                    f"add {form.number} to {number}'s `records` and to the step that uses it",
+                )
         if not users and not self.unreadable_numbers:
             position = source.position_of(("number",))
-            yield warning(source.display_path, position.line, position.column, f"form {form.number} is not used by any document",
-                          "reference it from the step that produces it, or remove it")
+            yield warning(
+                source.display_path,
+                position.line,
+                position.column,
+                f"form {form.number} is not used by any document",
+                "reference it from the step that produces it, or remove it",
+            )
 
     def documents_using(self, form_number: str) -> set[str]:
         return self.form_users.get(form_number, set())
@@ -428,20 +545,35 @@ class SemanticChecker:
                 yield from self._check_field(source, field, path, inside_table=False)
 
     @staticmethod
-    def _check_field_id(source: LoadedFile, seen: dict[str, JsonPath], field: FormField, path: JsonPath) -> Iterator[Diagnostic]:
+    def _check_field_id(
+        source: LoadedFile, seen: dict[str, JsonPath], field: FormField, path: JsonPath
+    ) -> Iterator[Diagnostic]:
         if field.id in seen:
             line = source.position_of(seen[field.id] + ("id",)).line
-            yield source.error(path + ("id",), f"duplicate field id '{field.id}' (first used on line {line})",
-                               "field ids become JSON and PDF field names and must be unique in the form")
+            yield source.error(
+                path + ("id",),
+                f"duplicate field id '{field.id}' (first used on line {line})",
+                "field ids become JSON and PDF field names and must be unique in the form",
+            )
         else:
             seen[field.id] = path
 
-    def _check_field(self, source: LoadedFile, field: FormField, path: JsonPath, inside_table: bool) -> Iterator[Diagnostic]:
+    def _check_field(
+        self, source: LoadedFile, field: FormField, path: JsonPath, inside_table: bool
+    ) -> Iterator[Diagnostic]:
         choice = field.type in (FieldType.CHOICE, FieldType.MULTI_CHOICE)
         if choice and len(field.options) < 2:
-            yield source.error(path, f"{field.type.value} field '{field.id}' needs at least two `options`", "list the choices: options: [是, 否]")
+            yield source.error(
+                path,
+                f"{field.type.value} field '{field.id}' needs at least two `options`",
+                "list the choices: options: [是, 否]",
+            )
         if field.options and not choice:
-            yield source.error(path + ("options",), f"`options` only apply to choice fields, not {field.type.value}", "set type: choice, or remove options")
+            yield source.error(
+                path + ("options",),
+                f"`options` only apply to choice fields, not {field.type.value}",
+                "set type: choice, or remove options",
+            )
         if len(set(field.options)) != len(field.options):
             yield source.error(path + ("options",), "duplicate option", "each option must be different")
         if field.type is FieldType.TABLE:
@@ -455,15 +587,24 @@ class SemanticChecker:
                 yield from self._check_field_id(source, seen, column, column_path)
                 yield from self._check_field(source, column, column_path, inside_table=True)
         elif field.columns:
-            yield source.error(path + ("columns",), "`columns` only apply to table fields", "set type: table, or remove columns")
+            yield source.error(
+                path + ("columns",), "`columns` only apply to table fields", "set type: table, or remove columns"
+            )
         if field.minimum is not None and field.maximum is not None and field.minimum > field.maximum:
-            yield source.error(path + ("minimum",), f"minimum {field.minimum} is greater than maximum {field.maximum}", "swap or correct them")
+            yield source.error(
+                path + ("minimum",),
+                f"minimum {field.minimum} is greater than maximum {field.maximum}",
+                "swap or correct them",
+            )
         if field.pattern is not None:
             try:
                 re.compile(field.pattern)
             except re.error as problem:
-                yield source.error(path + ("pattern",), f"pattern is not a valid regular expression: {problem}",
-                                   "check brackets and backslashes; patterns are Python regular expressions")
+                yield source.error(
+                    path + ("pattern",),
+                    f"pattern is not a valid regular expression: {problem}",
+                    "check brackets and backslashes; patterns are Python regular expressions",
+                )
 
 
 ROLE_NAMES = {"prepared": "编制", "reviewed": "审核", "approved": "批准"}
@@ -481,8 +622,13 @@ def check_settings(settings: Settings, source: LoadedFile) -> list[Diagnostic]:
     for index, document_type in enumerate(settings.document_types):
         if document_type.name in names:
             first = source.position_of(("document_types", names[document_type.name], "name")).line
-            diagnostics.append(source.error(("document_types", index, "name"), f"document type '{document_type.name}' is defined twice (first on line {first})",
-                                            "keep one definition, or give this type another name"))
+            diagnostics.append(
+                source.error(
+                    ("document_types", index, "name"),
+                    f"document type '{document_type.name}' is defined twice (first on line {first})",
+                    "keep one definition, or give this type another name",
+                )
+            )
         names.setdefault(document_type.name, index)
         diagnostics += _check_pattern(source, ("document_types", index, "number_pattern"), document_type.number_pattern)
     diagnostics += _check_pattern(source, ("form_number_pattern",), settings.form_number_pattern)
@@ -493,5 +639,11 @@ def _check_pattern(source: LoadedFile, path: JsonPath, pattern: str) -> list[Dia
     try:
         re.compile(pattern)
     except re.error as problem:
-        return [source.error(path, f"not a valid regular expression: {problem}", "check that every '(' and '[' is closed and backslashes are doubled inside double quotes")]
+        return [
+            source.error(
+                path,
+                f"not a valid regular expression: {problem}",
+                "check that every '(' and '[' is closed and backslashes are doubled inside double quotes",
+            )
+        ]
     return []

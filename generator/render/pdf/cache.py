@@ -37,7 +37,6 @@ class PdfCache:
         write_atomically(path.with_suffix(".pages"), str(pages).encode())
         write_atomically(path, content)  # last: its presence means the entry is complete
 
-
     def read_index(self, name: str) -> dict:
         """A small JSON note kept beside the entries (a guess for the next build, never trusted)."""
         path = self.folder / name

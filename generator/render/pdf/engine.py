@@ -43,8 +43,15 @@ class RenderJob:
         """
         texts = ("html", "tighter_html", "allowed_folders", "base_url")
         options = {key: value for key, value in asdict(self).items() if key not in texts}
-        header = json.dumps({"renderer": RENDERER_VERSION, "weasyprint": weasyprint.__version__,
-                             "assets": assets_digest, "options": options}, sort_keys=True)
+        header = json.dumps(
+            {
+                "renderer": RENDERER_VERSION,
+                "weasyprint": weasyprint.__version__,
+                "assets": assets_digest,
+                "options": options,
+            },
+            sort_keys=True,
+        )
         return hashlib.sha256(b"\0".join((header.encode(), self.html.encode(), self.tighter_html.encode()))).hexdigest()
 
 
@@ -52,8 +59,11 @@ def _name_radio_groups_only(document: weasyprint.Document, pdf: pydyf.PDF) -> No
     """WeasyPrint 70 gives every radio button the group's /T and lists it in /Fields beside
     its group, so readers see a second field `x.x`. A widget under a /Parent is only a
     kid: no name of its own, and reached through its group, not from /Fields."""
-    kids = [item for item in pdf.objects
-            if isinstance(item, pydyf.Dictionary) and item.get("Subtype") == "/Widget" and "Parent" in item]
+    kids = [
+        item
+        for item in pdf.objects
+        if isinstance(item, pydyf.Dictionary) and item.get("Subtype") == "/Widget" and "Parent" in item
+    ]
     for kid in kids:
         kid.pop("T", None)
         kid.pop("TU", None)
@@ -91,5 +101,5 @@ def render_pdf(job: RenderJob) -> RenderedPdf:
         return RenderedPdf(pdf, len(document.pages), copy)
     except FatalURLFetchingError as problem:
         raise RenderFailure(f"{problem} ({problem.__cause__})") from None
-    except Exception as problem:  # noqa: BLE001 — reported with its type, never swallowed
+    except Exception as problem:
         raise RenderFailure(f"{type(problem).__name__}: {problem}") from None

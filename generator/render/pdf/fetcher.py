@@ -11,8 +11,8 @@ everything else. `fail_on_errors=True` turns a refusal into WeasyPrint's
 from __future__ import annotations
 
 import mimetypes
+from collections.abc import Iterable
 from pathlib import Path
-from typing import Iterable
 from urllib.parse import unquote, urlsplit
 
 from weasyprint.urls import URLFetcher, URLFetcherResponse

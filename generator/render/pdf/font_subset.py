@@ -15,10 +15,10 @@ characters (Droid Sans Fallback); those go through fontTools, which takes ~2 s f
 
 from __future__ import annotations
 
+import io
+from collections.abc import Iterable
 from functools import lru_cache
 from pathlib import Path
-import io
-from typing import Iterable
 
 import cffi
 from fontTools import subset as fonttools_subset

@@ -26,8 +26,8 @@ from functools import lru_cache
 from pathlib import Path
 
 from generator.diagnostics import HandbookError, error
-from generator.render.pdf.font_subset import add_glyphs, subset_font
 from generator.render.pdf.cache import write_atomically
+from generator.render.pdf.font_subset import add_glyphs, subset_font
 
 CUT_VERSION = "2"  # bump when the character sets or the subsetting change
 
@@ -35,8 +35,14 @@ CUT_VERSION = "2"  # bump when the character sets or the subsetting change
 # number forms, arrows, maths (≤ ≦), enclosed numbers (①), box drawing, shapes (□ ○),
 # misc symbols (★), CJK symbols, enclosed CJK (㈠), CJK units (㎡), full-width forms.
 PRINT_EXTRA_BLOCKS = (
-    (0x00A0, 0x017F), (0x2000, 0x206F), (0x2100, 0x22FF), (0x2460, 0x25FF), (0x2600, 0x26FF),
-    (0x3000, 0x303F), (0x3200, 0x33FF), (0xFF00, 0xFFEF),
+    (0x00A0, 0x017F),
+    (0x2000, 0x206F),
+    (0x2100, 0x22FF),
+    (0x2460, 0x25FF),
+    (0x2600, 0x26FF),
+    (0x3000, 0x303F),
+    (0x3200, 0x33FF),
+    (0xFF00, 0xFFEF),
 )
 KANGXI_RADICALS = range(0x2F00, 0x2FE0)
 
@@ -97,8 +103,9 @@ def require_harfbuzz_subset(library: object | None, recent_enough: bool) -> None
 def installed_face(font: InstalledFont) -> tuple[Path, int]:
     """File and face index fontconfig holds for `font` (exact family, no substitute)."""
     pattern = f":family={font.family}:style={font.style}"
-    result = subprocess.run(["fc-list", "--format", "%{file}\t%{index}\n", pattern],
-                            capture_output=True, text=True, check=False)
+    result = subprocess.run(
+        ["fc-list", "--format", "%{file}\t%{index}\n", pattern], capture_output=True, text=True, check=False
+    )
     faces = sorted(line.split("\t") for line in result.stdout.splitlines() if "\t" in line)
     if not faces:
         raise _setup_error(f"the font {font.family} {font.style} is not installed", f"apt-get install {font.package}")
@@ -150,7 +157,7 @@ def _cut(cut: FontCut, sources: list[tuple[Path, int]]) -> bytes:
     (source, index), *latin = sources
     data = subset_font(source, index, cut_characters(cut))
     if latin:
-        (latin_source, latin_index), = latin
+        ((latin_source, latin_index),) = latin
         data = add_glyphs(data, subset_font(latin_source, latin_index, LATIN_CHARACTERS))
     return data
 

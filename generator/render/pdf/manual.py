@@ -14,8 +14,8 @@ documents. The price: every part brings its own font subsets (~10 MB for the exa
 from __future__ import annotations
 
 import io
+from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import Sequence
 
 from pypdf import PageObject, PdfReader, PdfWriter
 from pypdf.generic import NameObject

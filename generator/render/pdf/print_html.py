@@ -16,14 +16,14 @@ import jinja2
 import tinycss2
 from markupsafe import Markup
 
-from generator.source.model import Document, Form, Handbook
-from generator.render.templates import TEMPLATE_FOLDER, template_environment
 from generator.document.outline import outline_for
 from generator.document.redline import Redline
+from generator.render.paths import slug
 from generator.render.pdf.determinism import pdf_timestamp
 from generator.render.pdf.fonts import FIELD, SANS_BOLD, SERIF, FontCut
 from generator.render.pdf.manual import ManualPart, PartGroup
-from generator.render.paths import slug
+from generator.render.templates import TEMPLATE_FOLDER, template_environment
+from generator.source.model import Document, Form, Handbook
 
 PDF_TEMPLATE_FOLDER = TEMPLATE_FOLDER / "pdf"
 STYLESHEETS = ("shared/form.css", "pdf/print.css")
@@ -71,8 +71,13 @@ def without_screen_rules(css: str) -> str:
     """Drop `@media screen …` blocks: shared/form.css serves browsers too, and WeasyPrint 70
     warns about (and ignores) media features such as `(max-width: 600px)`."""
     rules = tinycss2.parse_stylesheet(css)
-    kept = [rule for rule in rules if not (rule.type == "at-rule" and rule.lower_at_keyword == "media"
-                                           and "screen" in tinycss2.serialize(rule.prelude))]
+    kept = [
+        rule
+        for rule in rules
+        if not (
+            rule.type == "at-rule" and rule.lower_at_keyword == "media" and "screen" in tinycss2.serialize(rule.prelude)
+        )
+    ]
     return tinycss2.serialize(kept)
 
 
@@ -118,7 +123,8 @@ class PrintPages:
         sources = [without_screen_rules(loader.get_source(self.environment, name)[0]) for name in STYLESHEETS]
         faces = [self._face(SERIF), self._face(SANS_BOLD)] + ([self._face(FIELD)] if fillable else [])
         fonts = self.environment.get_template(FONT_STYLESHEET).render(
-            faces=faces, serif=SERIF, sans=SANS_BOLD, field=FIELD if fillable else None)
+            faces=faces, serif=SERIF, sans=SANS_BOLD, field=FIELD if fillable else None
+        )
         return Markup("\n".join(sources + [fonts]))
 
     def _render(self, template: str, **context) -> str:
@@ -127,33 +133,59 @@ class PrintPages:
 
     def document_metadata(self, document: Document) -> Metadata:
         when = pdf_timestamp(document.effective)
-        return Metadata(document.title, f"{document.number} {document.revision}",
-                        self.handbook.company_of(document), when, when)
+        return Metadata(
+            document.title, f"{document.number} {document.revision}", self.handbook.company_of(document), when, when
+        )
 
     def form_metadata(self, form: Form) -> Metadata:
         when = pdf_timestamp(form.effective)
         return Metadata(form.title, f"{form.number} {form.revision}", form_company(self.handbook, form), when, when)
 
     def document_html(self, document: Document, notice: PrintNotice) -> str:
-        return self._render("pdf/document.html", document=document, notice=notice,
-                            outline=outline_for(self.handbook, document),
-                            metadata=self.document_metadata(document))
+        return self._render(
+            "pdf/document.html",
+            document=document,
+            notice=notice,
+            outline=outline_for(self.handbook, document),
+            metadata=self.document_metadata(document),
+        )
 
     def redline_html(self, changes: Redline, old: Document, new: Document) -> str:
         when = pdf_timestamp(new.effective)
-        metadata = Metadata(f"{new.title} 修订对照 {old.revision}→{new.revision}", f"{new.number} {old.revision}→{new.revision}",
-                            self.handbook.company_of(new), when, when)
+        metadata = Metadata(
+            f"{new.title} 修订对照 {old.revision}→{new.revision}",
+            f"{new.number} {old.revision}→{new.revision}",
+            self.handbook.company_of(new),
+            when,
+            when,
+        )
         return self._render("pdf/redline.html", changes=changes, old=old, new=new, metadata=metadata)
 
     def form_html(self, form: Form, *, fillable: bool, compact: bool = False) -> str:
-        return self._render("pdf/form.html", form=form, fillable=fillable, compact=compact,
-                            stylesheet=self.stylesheet(fillable), company=form_company(self.handbook, form),
-                            metadata=self.form_metadata(form))
+        return self._render(
+            "pdf/form.html",
+            form=form,
+            fillable=fillable,
+            compact=compact,
+            stylesheet=self.stylesheet(fillable),
+            company=form_company(self.handbook, form),
+            metadata=self.form_metadata(form),
+        )
 
-    def manual_html(self, notice: PrintNotice, groups: tuple[PartGroup, ...], form_parts: tuple[ManualPart, ...]) -> str:
+    def manual_html(
+        self, notice: PrintNotice, groups: tuple[PartGroup, ...], form_parts: tuple[ManualPart, ...]
+    ) -> str:
         """The skeleton of the manual (see generator/render/pdf/manual.py), dated by the build."""
         settings = self.handbook.settings
         when = pdf_timestamp(notice.print_date)
-        metadata = Metadata(settings.title, f"{settings.title} {notice.print_date.isoformat()}", settings.company, when, when)
-        return self._render("pdf/manual.html", groups=groups, form_parts=form_parts, notice=notice,
-                            build_date=notice.print_date, metadata=metadata)
+        metadata = Metadata(
+            settings.title, f"{settings.title} {notice.print_date.isoformat()}", settings.company, when, when
+        )
+        return self._render(
+            "pdf/manual.html",
+            groups=groups,
+            form_parts=form_parts,
+            notice=notice,
+            build_date=notice.print_date,
+            metadata=metadata,
+        )

@@ -14,23 +14,30 @@ The site links to the files through `pdf_path_for_document` / `pdf_path_for_form
 from __future__ import annotations
 
 import datetime
+import functools
 import hashlib
 import multiprocessing
 import os
+from collections.abc import Callable, Iterator, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Callable, Iterator, Sequence
 
 from generator.diagnostics import HandbookError, error
-from generator.source.model import Document, Form, Handbook
 from generator.document.redline import Redline
 from generator.render import paths
-from generator.render.pdf.fonts import check_harfbuzz_subset, font_cuts
-from generator.render.pdf.manual import MERGE_VERSION, ManualPart, PartGroup, merge_manual, read_pdf
 from generator.render.pdf.cache import PdfCache
 from generator.render.pdf.engine import RenderedPdf, RenderFailure, RenderJob, render_pdf
-from generator.render.pdf.print_html import PDF_TEMPLATE_FOLDER, TEMPLATE_FOLDER, PrintNotice, PrintPages, document_groups
+from generator.render.pdf.fonts import check_harfbuzz_subset, font_cuts
+from generator.render.pdf.manual import MERGE_VERSION, ManualPart, PartGroup, merge_manual, read_pdf
+from generator.render.pdf.print_html import (
+    PDF_TEMPLATE_FOLDER,
+    TEMPLATE_FOLDER,
+    PrintNotice,
+    PrintPages,
+    document_groups,
+)
+from generator.source.model import Document, Form, Handbook
 
 DOCUMENT_PDF = "document-pdf"
 FORM_PDF = "form-pdf"
@@ -100,10 +107,18 @@ class PdfRenderer:
         self.digest = assets_digest()
         self.rendered: set[str] = set()
 
-    def job(self, html: str, *, fillable: bool = False, tagged: bool = True, manual_copy: bool = False,
-            tighter_html: str = "") -> RenderJob:
-        return RenderJob(html, PDF_TEMPLATE_FOLDER.as_uri() + "/", self.allowed_folders, fillable, tagged, manual_copy,
-                         tighter_html)
+    def job(
+        self,
+        html: str,
+        *,
+        fillable: bool = False,
+        tagged: bool = True,
+        manual_copy: bool = False,
+        tighter_html: str = "",
+    ) -> RenderJob:
+        return RenderJob(
+            html, PDF_TEMPLATE_FOLDER.as_uri() + "/", self.allowed_folders, fillable, tagged, manual_copy, tighter_html
+        )
 
     def key(self, job: RenderJob) -> str:
         return job.cache_key(self.digest)
@@ -112,8 +127,17 @@ class PdfRenderer:
         missing = {key: job for key, job in jobs.items() if not self.cache.has(key)}
         for key, outcome in _render_in_parallel(missing, self.workers):
             if isinstance(outcome, RenderFailure):
-                raise HandbookError([error(paths_by_key[key], 0, 0, f"PDF rendering failed: {outcome}",
-                                           "look for URLs or markup in the text that the renderer must not load")])
+                raise HandbookError(
+                    [
+                        error(
+                            paths_by_key[key],
+                            0,
+                            0,
+                            f"PDF rendering failed: {outcome}",
+                            "look for URLs or markup in the text that the renderer must not load",
+                        )
+                    ]
+                )
             self.store(key, outcome)
 
     def store(self, key: str, rendered: RenderedPdf) -> None:
@@ -128,7 +152,7 @@ def _render_in_parallel(jobs: dict[str, RenderJob], workers: int) -> Iterator[tu
     order = sorted(jobs, key=lambda key: len(jobs[key].html), reverse=True)
     if workers <= 1 or len(order) <= 1:
         for key in order:
-            yield key, _outcome(lambda: render_pdf(jobs[key]))
+            yield key, _outcome(functools.partial(render_pdf, jobs[key]))
         return
     context = multiprocessing.get_context("fork") if "fork" in multiprocessing.get_all_start_methods() else None
     with ProcessPoolExecutor(max_workers=min(workers, len(order)), mp_context=context) as pool:
@@ -144,8 +168,9 @@ def _outcome(compute: Callable[[], RenderedPdf]) -> RenderedPdf | RenderFailure:
         return problem
 
 
-def plan_parts(handbook: Handbook, pages: PrintPages, notice: PrintNotice,
-               renderer: PdfRenderer) -> tuple[list[PlannedPdf], dict[str, RenderJob]]:
+def plan_parts(
+    handbook: Handbook, pages: PrintPages, notice: PrintNotice, renderer: PdfRenderer
+) -> tuple[list[PlannedPdf], dict[str, RenderJob]]:
     """Every document and form artefact, with the job that makes each (by cache key).
 
     Documents are tagged PDF (they are read on screen) and get an untagged copy for the
@@ -163,15 +188,36 @@ def plan_parts(handbook: Handbook, pages: PrintPages, notice: PrintNotice,
         planned.append(PlannedPdf(kind, number, revision, path, key))
 
     for document in handbook.documents:
-        add(DOCUMENT_PDF, document.number, document.revision, pdf_path_for_document(document),
-            renderer.job(pages.document_html(document, notice), manual_copy=True))
+        add(
+            DOCUMENT_PDF,
+            document.number,
+            document.revision,
+            pdf_path_for_document(document),
+            renderer.job(pages.document_html(document, notice), manual_copy=True),
+        )
     for form in handbook.forms:
-        add(FORM_PDF, form.number, form.revision, pdf_path_for_form(form, False),
-            renderer.job(pages.form_html(form, fillable=False), tagged=False,
-                         tighter_html=pages.form_html(form, fillable=False, compact=True)))
-        add(FILLABLE_PDF, form.number, form.revision, pdf_path_for_form(form, True),
-            renderer.job(pages.form_html(form, fillable=True), fillable=True,
-                         tighter_html=pages.form_html(form, fillable=True, compact=True)))
+        add(
+            FORM_PDF,
+            form.number,
+            form.revision,
+            pdf_path_for_form(form, False),
+            renderer.job(
+                pages.form_html(form, fillable=False),
+                tagged=False,
+                tighter_html=pages.form_html(form, fillable=False, compact=True),
+            ),
+        )
+        add(
+            FILLABLE_PDF,
+            form.number,
+            form.revision,
+            pdf_path_for_form(form, True),
+            renderer.job(
+                pages.form_html(form, fillable=True),
+                fillable=True,
+                tighter_html=pages.form_html(form, fillable=True, compact=True),
+            ),
+        )
     return planned, jobs
 
 
@@ -188,8 +234,14 @@ def manual_source_key(item: PlannedPdf) -> str:
     return manual_copy_key(item.key) if item.kind == DOCUMENT_PDF else item.key
 
 
-def skeleton_job(handbook: Handbook, pages: PrintPages, notice: PrintNotice, renderer: PdfRenderer,
-                 sources: dict[tuple[str, str], PlannedPdf], page_count: Callable[[PlannedPdf], int | None]) -> RenderJob | None:
+def skeleton_job(
+    handbook: Handbook,
+    pages: PrintPages,
+    notice: PrintNotice,
+    renderer: PdfRenderer,
+    sources: dict[tuple[str, str], PlannedPdf],
+    page_count: Callable[[PlannedPdf], int | None],
+) -> RenderJob | None:
     """The manual's skeleton for the given page counts of its parts (None: a count is unknown)."""
     counts = {place: page_count(item) for place, item in sources.items()}
     if None in counts.values():
@@ -198,37 +250,51 @@ def skeleton_job(handbook: Handbook, pages: PrintPages, notice: PrintNotice, ren
     def part(kind: str, number: str, title: str, paper: str, orientation: str) -> ManualPart:
         return ManualPart(number, title, f"{kind}-{paths.slug(number)}", paper, orientation, counts[kind, number])
 
-    groups = tuple(PartGroup(group.title, tuple(part(DOCUMENT_PDF, document.number, document.title, "A4", "portrait")
-                                                for document in group.documents))
-                   for group in document_groups(handbook))
+    groups = tuple(
+        PartGroup(
+            group.title,
+            tuple(
+                part(DOCUMENT_PDF, document.number, document.title, "A4", "portrait") for document in group.documents
+            ),
+        )
+        for group in document_groups(handbook)
+    )
     forms = tuple(part(FORM_PDF, form.number, form.title, form.paper, form.orientation) for form in handbook.forms)
     return renderer.job(pages.manual_html(notice, groups, forms), tagged=False)
 
 
-def build_manual(handbook: Handbook, pages: PrintPages, notice: PrintNotice, renderer: PdfRenderer,
-                 planned: list[PlannedPdf]) -> PlannedPdf:
+def build_manual(
+    handbook: Handbook, pages: PrintPages, notice: PrintNotice, renderer: PdfRenderer, planned: list[PlannedPdf]
+) -> PlannedPdf:
     """The manual from its parts in the cache: documents by type, then the forms.
 
     The skeleton is a cached render job like any other; render_pdfs may already have made
     it, in parallel with the parts, from the page counts the parts had at the last build.
     """
     sources = manual_sources(planned)
-    skeleton = skeleton_job(handbook, pages, notice, renderer, sources,
-                            lambda item: renderer.cache.pages(manual_source_key(item)))
-    part_keys = [manual_source_key(sources[DOCUMENT_PDF, document.number])
-                 for group in document_groups(handbook) for document in group.documents]
+    skeleton = skeleton_job(
+        handbook, pages, notice, renderer, sources, lambda item: renderer.cache.pages(manual_source_key(item))
+    )
+    part_keys = [
+        manual_source_key(sources[DOCUMENT_PDF, document.number])
+        for group in document_groups(handbook)
+        for document in group.documents
+    ]
     part_keys += [manual_source_key(sources[FORM_PDF, form.number]) for form in handbook.forms]
     key = hashlib.sha256("\n".join([MERGE_VERSION, renderer.key(skeleton), *part_keys]).encode()).hexdigest()
     if not renderer.cache.has(key):
         renderer.render_missing({renderer.key(skeleton): skeleton}, {renderer.key(skeleton): paths.manual_pdf()})
-        merged = merge_manual(renderer.cache.get(renderer.key(skeleton)),
-                              [read_pdf(renderer.cache.get(part_key)) for part_key in part_keys])
+        merged = merge_manual(
+            renderer.cache.get(renderer.key(skeleton)),
+            [read_pdf(renderer.cache.get(part_key)) for part_key in part_keys],
+        )
         renderer.store(key, RenderedPdf(merged, renderer.cache.pages(renderer.key(skeleton))))
     return PlannedPdf(MANUAL_PDF, MANUAL_NUMBER, notice.print_date.isoformat(), paths.manual_pdf(), key)
 
 
-def speculative_skeleton(handbook: Handbook, pages: PrintPages, notice: PrintNotice, renderer: PdfRenderer,
-                         planned: list[PlannedPdf]) -> dict[str, RenderJob]:
+def speculative_skeleton(
+    handbook: Handbook, pages: PrintPages, notice: PrintNotice, renderer: PdfRenderer, planned: list[PlannedPdf]
+) -> dict[str, RenderJob]:
     """The skeleton as it will most likely be, to render beside the parts: a part that must
     be rendered again is guessed to keep its page count from the last build. A wrong guess
     only costs a second skeleton after the parts."""
@@ -247,26 +313,54 @@ def remember_page_counts(renderer: PdfRenderer, planned: list[PlannedPdf]) -> No
     renderer.cache.write_index(PAGE_INDEX, counts)
 
 
-def plan_history(pages: PrintPages, notice: PrintNotice, renderer: PdfRenderer, archived: Sequence[Document],
-                 redlines: Sequence[tuple[Redline, Document, Document]]) -> tuple[list[PlannedPdf], dict[str, RenderJob]]:
+def plan_history(
+    pages: PrintPages,
+    notice: PrintNotice,
+    renderer: PdfRenderer,
+    archived: Sequence[Document],
+    redlines: Sequence[tuple[Redline, Document, Document]],
+) -> tuple[list[PlannedPdf], dict[str, RenderJob]]:
     """Archived revisions (each as it was, marked 已作废 when superseded) and redlines."""
     planned: list[PlannedPdf] = []
     jobs: dict[str, RenderJob] = {}
     for document in archived:
         job = renderer.job(pages.document_html(document, notice))
         jobs[renderer.key(job)] = job
-        planned.append(PlannedPdf(ARCHIVED_DOCUMENT_PDF, document.number, document.revision, pdf_path_for_document(document), renderer.key(job)))
+        planned.append(
+            PlannedPdf(
+                ARCHIVED_DOCUMENT_PDF,
+                document.number,
+                document.revision,
+                pdf_path_for_document(document),
+                renderer.key(job),
+            )
+        )
     for changes, old, new in redlines:
         job = renderer.job(pages.redline_html(changes, old, new))
         jobs[renderer.key(job)] = job
-        planned.append(PlannedPdf(REDLINE_PDF, new.number, f"{old.revision}→{new.revision}",
-                                  paths.redline_pdf(new.number, old.revision, new.revision), renderer.key(job)))
+        planned.append(
+            PlannedPdf(
+                REDLINE_PDF,
+                new.number,
+                f"{old.revision}→{new.revision}",
+                paths.redline_pdf(new.number, old.revision, new.revision),
+                renderer.key(job),
+            )
+        )
     return planned, jobs
 
 
-def render_pdfs(handbook: Handbook, output_dir: Path, *, cache_dir: Path, build_date: datetime.date,
-                workers: int | None = None, controlled_copy: bool = False, archived: Sequence[Document] = (),
-                redlines: Sequence[tuple[Redline, Document, Document]] = ()) -> list[Artifact]:
+def render_pdfs(
+    handbook: Handbook,
+    output_dir: Path,
+    *,
+    cache_dir: Path,
+    build_date: datetime.date,
+    workers: int | None = None,
+    controlled_copy: bool = False,
+    archived: Sequence[Document] = (),
+    redlines: Sequence[tuple[Redline, Document, Document]] = (),
+) -> list[Artifact]:
     """Write every PDF of `handbook` under output_dir/pdf/ and describe each one.
 
     `build_date` is the print date on the uncontrolled-copy notice and the date of the
@@ -283,7 +377,9 @@ def render_pdfs(handbook: Handbook, output_dir: Path, *, cache_dir: Path, build_
     planned += history_planned
     jobs.update(history_jobs)
     skeleton = speculative_skeleton(handbook, pages, notice, renderer, planned)
-    renderer.render_missing(jobs | skeleton, {item.key: item.path for item in planned} | dict.fromkeys(skeleton, paths.manual_pdf()))
+    renderer.render_missing(
+        jobs | skeleton, {item.key: item.path for item in planned} | dict.fromkeys(skeleton, paths.manual_pdf())
+    )
     remember_page_counts(renderer, planned)
     planned.append(build_manual(handbook, pages, notice, renderer, planned))
     return [_write(item, renderer, output_dir) for item in planned]
@@ -294,5 +390,11 @@ def _write(item: PlannedPdf, renderer: PdfRenderer, output_dir: Path) -> Artifac
     target = output_dir / item.path
     target.parent.mkdir(parents=True, exist_ok=True)
     target.write_bytes(content)
-    return Artifact(item.kind, item.number, item.revision, item.path, hashlib.sha256(content).hexdigest(),
-                    item.key in renderer.rendered)
+    return Artifact(
+        item.kind,
+        item.number,
+        item.revision,
+        item.path,
+        hashlib.sha256(content).hexdigest(),
+        item.key in renderer.rendered,
+    )

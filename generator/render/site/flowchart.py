@@ -65,7 +65,7 @@ def _wrap(text: str) -> tuple[str, ...]:
     first, rest = text[:LABEL_CHARACTERS], text[LABEL_CHARACTERS:]
     if not rest:
         return (first,)
-    second = rest[:LABEL_CHARACTERS - 1] + ("…" if len(rest) >= LABEL_CHARACTERS else rest[LABEL_CHARACTERS - 1:])
+    second = rest[: LABEL_CHARACTERS - 1] + ("…" if len(rest) >= LABEL_CHARACTERS else rest[LABEL_CHARACTERS - 1 :])
     return (first, second)
 
 
@@ -82,8 +82,7 @@ def flowchart_layout(outline: tuple[Clause, ...]) -> FlowLayout | None:
         summary = clause.title or clause.text or ""
         nodes.append(FlowNode(clause.anchor, clause.label, _wrap(summary), x, y, clause.text or ""))
     edges = tuple(
-        FlowEdge(a.x + NODE_WIDTH // 2, a.y + NODE_HEIGHT, b.x + NODE_WIDTH // 2, b.y)
-        for a, b in zip(nodes, nodes[1:])
+        FlowEdge(a.x + NODE_WIDTH // 2, a.y + NODE_HEIGHT, b.x + NODE_WIDTH // 2, b.y) for a, b in zip(nodes, nodes[1:])
     )
     height = HEADER_HEIGHT + 12 + len(nodes) * ROW_HEIGHT
     return FlowLayout(lanes, tuple(nodes), edges, len(lanes) * LANE_WIDTH, height)

@@ -13,16 +13,13 @@ from collections import defaultdict
 from dataclasses import dataclass
 from functools import cached_property
 
-
-from generator.source.model import Document, Form, Handbook
-from generator.document.versions import Archive, DocumentVersion, DocumentVersions, current_only, versions_redline
-from generator.document.outline import Clause, document_outline, iter_clauses, outline_for
-from generator.render import paths
-from generator.render.templates import template_environment
-from generator.render.site.flowchart import flowchart_layout
 from generator.control.review import add_months
-
-
+from generator.document.outline import Clause, document_outline, iter_clauses, outline_for
+from generator.document.versions import Archive, DocumentVersion, DocumentVersions, current_only, versions_redline
+from generator.render import paths
+from generator.render.site.flowchart import flowchart_layout
+from generator.render.templates import template_environment
+from generator.source.model import Document, Form, Handbook
 
 
 @dataclass(frozen=True)
@@ -43,7 +40,7 @@ class GeneratedPage:
 
     @property
     def body(self) -> str:
-        return self.content[self._split():]
+        return self.content[self._split() :]
 
     def _split(self) -> int:
         title = self.content.index("\n# ") + 1 if not self.content.startswith("# ") else 0
@@ -73,7 +70,7 @@ def _grouped(entries: list[dict]) -> list[dict]:
         return entries
     groups = []
     for start in range(0, len(entries), NAV_GROUP_SIZE):
-        chunk = entries[start: start + NAV_GROUP_SIZE]
+        chunk = entries[start : start + NAV_GROUP_SIZE]
         first, last = _entry_title(chunk[0]).split(" ")[0], _entry_title(chunk[-1]).split(" ")[0]
         groups.append({f"{first} – {last}": chunk})
     return groups
@@ -117,7 +114,9 @@ class SiteRenderer:
 
     @cached_property
     def outlines(self) -> dict[str, tuple[Clause, ...]]:
-        return {document.number: document_outline(self.handbook, document.number) for document in self.handbook.documents}
+        return {
+            document.number: document_outline(self.handbook, document.number) for document in self.handbook.documents
+        }
 
     @cached_property
     def clause_index(self) -> dict[str, dict[int, Clause]]:
@@ -166,7 +165,11 @@ class SiteRenderer:
         for document in self.handbook.documents:
             versions = self.versions_of(document)
             pages += [self.version_page_content(versions, version) for version in versions.versions]
-            pages += [self.redline_page(versions, version) for version in versions.versions if versions.predecessor_of(version)]
+            pages += [
+                self.redline_page(versions, version)
+                for version in versions.versions
+                if versions.predecessor_of(version)
+            ]
         pages += [self.form_page(form) for form in self.handbook.forms]
         return pages
 
@@ -205,11 +208,19 @@ class SiteRenderer:
         previous = versions.predecessor_of(version)
         changes = versions_redline(self.handbook, previous, version)
         page_path = paths.redline_page(versions.number, previous.document.revision, version.document.revision)
-        return self._render("site/redline.md.j2", page_path, changes=changes, versions=versions, old=previous, new=version)
+        return self._render(
+            "site/redline.md.j2", page_path, changes=changes, versions=versions, old=previous, new=version
+        )
 
     def form_page(self, form: Form) -> GeneratedPage:
-        return self._render("site/form.md.j2", paths.form_page(form), form=form,
-                            users=[self.handbook.documents_by_number[number] for number in self.handbook.form_users.get(form.number, ())])
+        return self._render(
+            "site/form.md.j2",
+            paths.form_page(form),
+            form=form,
+            users=[
+                self.handbook.documents_by_number[number] for number in self.handbook.form_users.get(form.number, ())
+            ],
+        )
 
     def matrix_page(self) -> GeneratedPage:
         parties, cells = self.responsibility_matrix
@@ -237,7 +248,10 @@ class SiteRenderer:
         by_owner: dict[str, list[dict]] = defaultdict(list)
         for form in self.handbook.forms:
             by_owner[form.documents[0]].append({f"{form.number} {form.title}": paths.form_page(form)})
-        forms = [{f"{number} {self.handbook.documents_by_number[number].title}": entries} for number, entries in sorted(by_owner.items())]
+        forms = [
+            {f"{number} {self.handbook.documents_by_number[number].title}": entries}
+            for number, entries in sorted(by_owner.items())
+        ]
         forms = _grouped(forms)
         return [
             {"受控文件清单": "index.md"},

@@ -31,6 +31,8 @@ log = logging.getLogger("mkdocs.plugins.handbook")
 
 ASSET_FOLDER = Path(__file__).resolve().parent.parent / "assets"
 ASSET_URL_FOLDER = "assets/handbook"
+# Material theme overrides (main.html, partials/…): searched before the theme's own templates
+THEME_OVERRIDES_FOLDER = Path(__file__).resolve().parent.parent / "overrides"
 
 
 def build_date_from_environment(configured: str | None = None) -> datetime.date:
@@ -82,6 +84,8 @@ class HandbookPlugin(BasePlugin[HandbookPluginConfig]):
             log.warning(diagnostic.format())
         self.renderer = SiteRenderer(self.handbook, self.build_date, self.archive)
         config.nav = self.renderer.navigation()
+        if str(THEME_OVERRIDES_FOLDER) not in config.theme.dirs:
+            config.theme.dirs.insert(0, str(THEME_OVERRIDES_FOLDER))
         config.extra_css.append(f"{ASSET_URL_FOLDER}/handbook.css")
         config.extra_css.append(f"{ASSET_URL_FOLDER}/form.css")
         config.extra_javascript.append(f"{ASSET_URL_FOLDER}/handbook.js")

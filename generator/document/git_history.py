@@ -16,11 +16,10 @@ warning that says why, so a build still succeeds.
 from __future__ import annotations
 
 import datetime
-import enum
 import re
 import shutil
 import subprocess
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -157,6 +156,24 @@ _TOP_LEVEL_FIELD = re.compile(
     rb"^(?P<key>revision|status):[ \t]*(?P<value>[^#\r\n]*?)[ \t]*(?:#[^\r\n]*)?\r?$", re.MULTILINE
 )
 _QUOTES = (b"'", b'"')
+_NUMBER_LINE = re.compile(rb"^number:[ \t]*['\"]?(?P<value>[^'\"#\r\n]*?)['\"]?[ \t]*(?:#[^\r\n]*)?\r?$", re.MULTILINE)
+
+
+def top_level_number(content: bytes | None) -> str | None:
+    """The document `number` of a version from its top-level line (None: not found plainly).
+
+    A document's identity is its number: `git log --follow` also follows a file copied from
+    another document, and that document's versions must never enter this one's archive.
+    """
+    if content is None:
+        return None
+    match = _NUMBER_LINE.search(content)
+    if match is None:
+        return None
+    try:
+        return match["value"].decode("utf-8").strip() or None
+    except UnicodeDecodeError:
+        return None
 
 
 def _absolute(root: Path, document_path: Path) -> Path:
@@ -243,9 +260,12 @@ def _parse_if_new(content: bytes, path: Path, label: str, issued: set[str]) -> t
 
 
 def _issued_from_git(
-    root: Path, document_path: Path, display: str
+    root: Path, document_path: Path, display: str, number: str | None
 ) -> tuple[list[IssuedRevision], list[Diagnostic], bytes | None]:
-    """Issued revisions in commit order, warnings, and the newest committed content."""
+    """Issued revisions in commit order, warnings, and the newest committed content.
+
+    Versions of the file that carry another document's number (the file was copied from
+    it, or reused) are not this document's history and are skipped."""
     issued: dict[str, IssuedRevision] = {}
     warnings: list[Diagnostic] = []
     newest: bytes | None = None
@@ -253,11 +273,16 @@ def _issued_from_git(
         newest = content
         if content is None:
             continue
+        found_number = top_level_number(content)
+        if number is not None and found_number is not None and found_number != number:
+            continue
         label = f"{display}@{version.commit[:10]}"
         document, problems = _parse_if_new(content, document_path, label, set(issued))
         if document is None:
             if problems:
                 warnings.append(_skipped(display, label, problems))
+            continue
+        if number is not None and document.number != number:
             continue
         if document.status is Status.EFFECTIVE and document.revision not in issued:
             issued[document.revision] = IssuedRevision(
@@ -327,7 +352,7 @@ def _with_working_copy(
     revisions.append(IssuedRevision(document.revision, document.effective, None, None, document))
 
 
-def issued_revisions(root: Path, document_path: Path) -> IssuedHistory:
+def issued_revisions(root: Path, document_path: Path, number: str | None = None) -> IssuedHistory:
     """Every issued revision of one document file, oldest first, with the commit that issued it.
 
     The working copy counts too when it holds a released revision not committed yet (it then
@@ -335,9 +360,10 @@ def issued_revisions(root: Path, document_path: Path) -> IssuedHistory:
     """
     display = _display(root, document_path)
     working_copy = _working_copy_bytes(root, document_path)
+    number = number or top_level_number(working_copy)
     try:
         _require_full_history(root)
-        revisions, warnings, newest = _issued_from_git(root, document_path, display)
+        revisions, warnings, newest = _issued_from_git(root, document_path, display, number)
     except _NoHistory as missing:
         revisions = []
         warnings = [warning(display, 1, 1, f"only the current revision is available: {missing.reason}", missing.hint)]
@@ -348,44 +374,65 @@ def issued_revisions(root: Path, document_path: Path) -> IssuedHistory:
     return IssuedHistory(tuple(revisions), tuple(warnings))
 
 
-# --------------------------------------------------------------------------- effective-date gating
-
-
-class ArchiveStatus(str, enum.Enum):
-    IN_FORCE = "现行"
-    PENDING = "待生效"  # released, but its effective date is still ahead
-    SUPERSEDED = "已被替代"
+# --------------------------------------------------------------------------- every committed version
 
 
 @dataclass(frozen=True)
-class InForce:
-    """Which issued revision applies on `build_date`, which are still to come, which are past."""
+class CommittedVersion:
+    """One committed version of a file, glanced at (no full parse): for the integrity check."""
 
-    build_date: datetime.date
-    current: IssuedRevision | None
-    pending: tuple[IssuedRevision, ...]
-    superseded: tuple[IssuedRevision, ...]
-
-    def status_of(self, version: IssuedRevision) -> ArchiveStatus:
-        if self.current is not None and version.revision == self.current.revision:
-            return ArchiveStatus.IN_FORCE
-        if any(item.revision == version.revision for item in self.pending):
-            return ArchiveStatus.PENDING
-        return ArchiveStatus.SUPERSEDED
+    commit: str
+    number: str | None
+    revision: str | None
+    status: str | None
+    content: bytes | None  # None: the file is deleted in this commit
 
 
-def in_force(document_versions: IssuedHistory | Iterable[IssuedRevision], build_date: datetime.date) -> InForce:
-    """The revision in force on `build_date`: the last issued one whose date has come.
+def committed_versions(root: Path, document_path: Path, number: str | None = None) -> list[CommittedVersion]:
+    """Every committed version of a document file, oldest first; [] without git history.
 
-    A revision released with a future effective date is 待生效 and the one before it stays in
-    force until then; a revision issued before the one in force is superseded (even one whose
-    date never came, since a later revision replaced it first).
-    """
-    versions = list(document_versions.revisions if isinstance(document_versions, IssuedHistory) else document_versions)
-    started = [index for index, version in enumerate(versions) if version.effective <= build_date]
-    if not started:
-        return InForce(build_date, None, tuple(versions), ())
-    current_index = started[-1]
-    return InForce(
-        build_date, versions[current_index], tuple(versions[current_index + 1 :]), tuple(versions[:current_index])
-    )
+    Versions carrying another document's number (a copied file's origin) are left out."""
+    try:
+        _require_full_history(root)
+        found = []
+        for version, content in _contents(root, _versions(root, document_path)):
+            glance = _glance(content) if content is not None else None
+            version_number = top_level_number(content)
+            if number is not None and version_number is not None and version_number != number:
+                continue
+            revision, status = glance if glance is not None else (None, None)
+            found.append(CommittedVersion(version.commit, version_number, revision, status, content))
+        return found
+    except _NoHistory:
+        return []
+
+
+def deleted_files(root: Path, folder: str) -> list[tuple[str, str]]:
+    """(path, commit holding its last version) of every file once in `folder` and now absent.
+
+    A deletion not yet committed counts too (its last version is in HEAD)."""
+    try:
+        _require_full_history(root)
+        log = _git(root, "log", "-z", "--diff-filter=D", "--format=%x1e%H", "--name-only", "--", folder)
+        pending = _git(root, "ls-files", "-z", "--deleted", "--", folder)
+    except _NoHistory:
+        return []
+    found: dict[str, str] = {}
+    for name in pending.split(b"\0"):
+        if name:
+            found.setdefault(name.decode("utf-8"), "HEAD")
+    for record in log.split(RECORD_SEPARATOR)[1:]:
+        header, _, names = record.partition(b"\0")
+        commit = header.strip().decode()
+        for name in names.strip(b"\n\0").split(b"\0"):
+            if name:
+                found.setdefault(name.decode("utf-8"), commit + "^")
+    return [(path, commit) for path, commit in found.items() if not (root / path).exists()]
+
+
+def file_at(root: Path, commit: str, path: str) -> bytes | None:
+    """The content of `path` in `commit` (None when it is not there)."""
+    try:
+        return _git(root, "show", f"{commit}:{path}")
+    except _NoHistory:
+        return None

@@ -3,10 +3,9 @@
 Reads the issued revisions of each document from git (generator/document/git_history.py) once per build
 and decides, for the build date, which version is the default page of each document:
 
-- the revision in force (the newest issued one whose effective date has come);
-- later issued revisions are 待生效 (pending) until their date;
-- earlier ones are 已被替代 (superseded), kept retrievable with a redline to their successor;
-- a working-copy revision that is not released (草稿) is shown as a draft beside them.
+the one in force (decided by generator/document/in_force.py, the only place that knows the
+rule), the pending, superseded and draft ones beside it, and `in_force_handbook`, the
+handbook every output renders from.
 """
 
 from __future__ import annotations
@@ -17,6 +16,7 @@ from pathlib import Path
 
 from generator.diagnostics import Diagnostic, warning
 from generator.document.git_history import history_unavailable, issued_revisions
+from generator.document.in_force import VersionState, in_force
 from generator.document.redline import Redline, redline
 from generator.source.model import Document, Handbook, Status
 
@@ -24,8 +24,12 @@ from generator.source.model import Document, Handbook, Status
 @dataclass(frozen=True)
 class DocumentVersion:
     document: Document
-    state: str  # 现行 | 待生效 | 已被替代 | 草稿 | 已作废
+    state: VersionState
     commit: str | None = None
+
+    @property
+    def in_force(self) -> bool:
+        return self.state is VersionState.IN_FORCE
 
 
 @dataclass(frozen=True)
@@ -61,30 +65,54 @@ class Archive:
     warnings: tuple[Diagnostic, ...] = ()
 
 
-def _versions_of(working_copy: Document, issued: list[Document], build_date: datetime.date) -> DocumentVersions:
-    versions: list[DocumentVersion] = []
-    started = [position for position, document in enumerate(issued) if document.effective <= build_date]
-    current_position = started[-1] if started else None
-    for position, document in enumerate(issued):
-        if current_position is None or position > current_position:
-            state = "待生效"
-        elif position == current_position:
-            state = (
-                "已作废"
-                if working_copy.status is Status.OBSOLETE and document.revision == working_copy.revision
-                else "现行"
-            )
-        else:
-            state = "已被替代"
+def _state_of_current(working_copy: Document, version: Document, on: datetime.date) -> VersionState:
+    """The revision in force is 已作废 once the document's withdrawal date has come."""
+    withdrawal = working_copy.withdrawal
+    if working_copy.status is Status.OBSOLETE and version.revision == working_copy.revision:
+        if withdrawal is None or withdrawal.date <= on:
+            return VersionState.WITHDRAWN
+    return VersionState.IN_FORCE
+
+
+def _versions_of(working_copy: Document, issued: list[Document], on: datetime.date) -> DocumentVersions:
+    """Every version of one document on date `on`, decided by the one resolver (in_force.py).
+
+    The issued revision that is also the working copy's is taken from the working copy: the
+    immutability check (integrity.py) guarantees its controlled content is the released
+    one, and only the working copy has the periodic reviews and the withdrawal recorded
+    after the release.
+    """
+    issued = [
+        working_copy if document.revision == working_copy.revision and working_copy.status is not Status.DRAFT else document
+        for document in issued
+    ]
+    resolution = in_force(issued, on)
+    versions = []
+    for document in issued:
+        state = resolution.state_of(document)
+        if state is VersionState.IN_FORCE:
+            state = _state_of_current(working_copy, document, on)
         versions.append(DocumentVersion(document, state))
     if not any(version.document.revision == working_copy.revision for version in versions):
-        versions.append(
-            DocumentVersion(
-                working_copy, working_copy.status.value if working_copy.status is not Status.EFFECTIVE else "待生效"
-            )
-        )
-    default = versions[current_position] if current_position is not None else versions[-1]
+        state = VersionState.DRAFT if working_copy.status is Status.DRAFT else VersionState.PENDING
+        versions.append(DocumentVersion(working_copy, state))
+    current = resolution.current
+    default = next((version for version in versions if version.document is current), versions[-1])
     return DocumentVersions(working_copy.number, tuple(versions), default)
+
+
+def in_force_handbook(handbook: Handbook, archive: Archive) -> Handbook:
+    """The handbook as it is in force on the archive's date: every output renders from this.
+
+    A document with nothing in force (a first draft, a first revision still pending, a
+    withdrawn document) is left out; its own pages and PDFs still show it, marked.
+    """
+    documents = tuple(
+        versions.default.document
+        for number in sorted(archive.documents)
+        if (versions := archive.documents[number]).default.in_force
+    )
+    return Handbook(settings=handbook.settings, documents=documents, forms=handbook.forms)
 
 
 def read_archive(root: Path, handbook: Handbook, document_paths: dict[str, Path], build_date: datetime.date) -> Archive:
@@ -100,7 +128,7 @@ def read_archive(root: Path, handbook: Handbook, document_paths: dict[str, Path]
     documents: dict[str, DocumentVersions] = {}
     warnings: list[Diagnostic] = []
     for document in handbook.documents:
-        history = issued_revisions(root, document_paths[document.number])
+        history = issued_revisions(root, document_paths[document.number], document.number)
         warnings.extend(history.warnings)
         issued = [revision.document for revision in history.revisions]
         documents[document.number] = _versions_of(document, issued, build_date)

@@ -15,9 +15,10 @@ from dataclasses import asdict, dataclass
 from pathlib import Path
 
 from generator.document.redline import Redline
-from generator.document.versions import Archive, DocumentVersions, versions_redline
+from generator.document.in_force import VersionState
+from generator.document.versions import Archive, DocumentVersions, in_force_handbook, versions_redline
 from generator.render import paths
-from generator.source.model import Document, Handbook, Status
+from generator.source.model import Document, Handbook
 
 
 @dataclass(frozen=True)
@@ -29,19 +30,14 @@ class ManifestEntry:
     sha256: str
 
 
-def archived_documents(handbook: Handbook, archive: Archive) -> list[Document]:
-    """Every version other than the working copy; superseded ones print as 已作废."""
-    documents = []
-    for versions in archive.documents.values():
-        working_copy = handbook.documents_by_number[versions.number]
-        for version in versions.versions:
-            if version.document is working_copy or version.document.revision == working_copy.revision:
-                continue
-            superseded = version.state == "已被替代"
-            documents.append(
-                version.document.model_copy(update={"status": Status.OBSOLETE}) if superseded else version.document
-            )
-    return documents
+def archived_documents(archive: Archive) -> list[tuple[Document, VersionState]]:
+    """Every version that is not in force, with its state: each gets its own marked PDF."""
+    return [
+        (version.document, version.state)
+        for versions in archive.documents.values()
+        for version in versions.versions
+        if not version.in_force
+    ]
 
 
 def redline_pairs(handbook: Handbook, versions: DocumentVersions) -> list[tuple[Redline, Document, Document]]:
@@ -76,11 +72,11 @@ def write_pdf_files(
 
     redlines = [pair for versions in archive.documents.values() for pair in redline_pairs(handbook, versions)]
     artifacts = render_pdfs(
-        handbook,
+        in_force_handbook(handbook, archive),
         site_dir,
         cache_dir=root / ".cache" / "pdf",
         build_date=build_date,
-        archived=archived_documents(handbook, archive),
+        archived=archived_documents(archive),
         redlines=redlines,
     )
     return [ManifestEntry(item.kind, item.number, item.revision, item.path, item.sha256) for item in artifacts]

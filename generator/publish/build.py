@@ -21,6 +21,7 @@ from mkdocs.config import load_config
 from mkdocs.exceptions import MkDocsException
 
 from generator.diagnostics import Diagnostic, HandbookError, Severity, error
+from generator.document.integrity import with_integrity
 from generator.source.project import read_handbook
 
 log = logging.getLogger("handbook.build")
@@ -28,7 +29,7 @@ log = logging.getLogger("handbook.build")
 
 def check_sources(root: Path, strict: bool) -> tuple[Diagnostic, ...]:
     """Stage 1–3: refuse to build from sources with errors (or warnings, when strict)."""
-    result = read_handbook(root)
+    result = with_integrity(root, read_handbook(root))
     failing = [item for item in result.diagnostics if item.severity is Severity.ERROR or strict]
     if failing:
         raise HandbookError(result.diagnostics)

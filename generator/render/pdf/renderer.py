@@ -24,6 +24,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from generator.diagnostics import HandbookError, error
+from generator.document.in_force import VersionState
 from generator.document.redline import Redline
 from generator.render import paths
 from generator.render.pdf.cache import PdfCache
@@ -317,14 +318,15 @@ def plan_history(
     pages: PrintPages,
     notice: PrintNotice,
     renderer: PdfRenderer,
-    archived: Sequence[Document],
+    archived: Sequence[tuple[Document, VersionState]],
     redlines: Sequence[tuple[Redline, Document, Document]],
 ) -> tuple[list[PlannedPdf], dict[str, RenderJob]]:
-    """Archived revisions (each as it was, marked 已作废 when superseded) and redlines."""
+    """Versions not in force, each as it was and marked on every page with its state
+    (草稿, 待生效 with its date, 已作废), and redlines."""
     planned: list[PlannedPdf] = []
     jobs: dict[str, RenderJob] = {}
-    for document in archived:
-        job = renderer.job(pages.document_html(document, notice))
+    for document, state in archived:
+        job = renderer.job(pages.document_html(document, notice, state))
         jobs[renderer.key(job)] = job
         planned.append(
             PlannedPdf(
@@ -358,10 +360,13 @@ def render_pdfs(
     build_date: datetime.date,
     workers: int | None = None,
     controlled_copy: bool = False,
-    archived: Sequence[Document] = (),
+    archived: Sequence[tuple[Document, VersionState]] = (),
     redlines: Sequence[tuple[Redline, Document, Document]] = (),
 ) -> list[Artifact]:
     """Write every PDF of `handbook` under output_dir/pdf/ and describe each one.
+
+    `handbook` is the handbook in force (generator/document/in_force.py): its documents
+    are the controlled copies and the manual; every other version comes in `archived`.
 
     `build_date` is the print date on the uncontrolled-copy notice and the date of the
     manual; nothing else is dated from outside the sources. With `controlled_copy`, the

@@ -14,8 +14,16 @@ from dataclasses import dataclass
 from functools import cached_property
 
 from generator.control.review import add_months
+from generator.document.in_force import VersionState
 from generator.document.outline import Clause, document_outline, iter_clauses, outline_for
-from generator.document.versions import Archive, DocumentVersion, DocumentVersions, current_only, versions_redline
+from generator.document.versions import (
+    Archive,
+    DocumentVersion,
+    DocumentVersions,
+    current_only,
+    in_force_handbook,
+    versions_redline,
+)
 from generator.render import paths
 from generator.render.site.flowchart import flowchart_layout
 from generator.render.templates import template_environment
@@ -60,6 +68,11 @@ class TimeRule:
 NAV_GROUP_SIZE = 40
 
 
+def display_state(state: VersionState) -> str:
+    """The status word a reader sees: the version in force is 生效."""
+    return "生效" if state is VersionState.IN_FORCE else state.value
+
+
 def _entry_title(entry: dict) -> str:
     return next(iter(entry))
 
@@ -82,12 +95,19 @@ def _squeeze_blank_lines(html: str) -> str:
 
 
 class SiteRenderer:
-    """Builds every page of the site for one handbook, its archive and one build date."""
+    """Builds every page of the site for one handbook, its archive and one build date.
+
+    `source` is the handbook as read from the working copy; `handbook` is the handbook in
+    force on the build date (generator/document/in_force.py), and every page that is not a
+    document's own version page (register, matrix, time limits, changelog, forms) shows
+    only that.
+    """
 
     def __init__(self, handbook: Handbook, build_date: datetime.date, archive: Archive | None = None):
-        self.handbook = handbook
+        self.source = handbook
         self.build_date = build_date
         self.archive = archive or current_only(handbook, build_date)
+        self.handbook = in_force_handbook(handbook, self.archive)
         self.environment = template_environment()
 
     # ------------------------------------------------------------------ derived data
@@ -101,13 +121,24 @@ class SiteRenderer:
 
     def display_status(self, document: Document) -> str:
         """现行 revision → 生效; otherwise 待生效 / 草稿 / 已作废 / 已被替代 from the archive."""
-        state = self.versions_of(document).default.state
-        return "生效" if state == "现行" else state
+        return display_state(self.versions_of(document).default.state)
 
     def version_page(self, versions: DocumentVersions, version: DocumentVersion) -> str:
-        if version is versions.default:
+        """A document's page holds the version in force (or its withdrawn last revision);
+        drafts and pending revisions live only on their own archive pages."""
+        if version is versions.default and version.state in (VersionState.IN_FORCE, VersionState.WITHDRAWN):
             return paths.document_page(versions.number)
         return paths.archive_page(versions.number, version.document.revision)
+
+    def page_of(self, number: str) -> str:
+        """Where the register and the navigation link a document to."""
+        versions = self.archive.documents[number]
+        return self.version_page(versions, versions.default)
+
+    @property
+    def register(self) -> list[DocumentVersion]:
+        """One row per document, in number order: the version its page shows by default."""
+        return [self.archive.documents[number].default for number in sorted(self.archive.documents)]
 
     def next_review(self, document: Document) -> datetime.date:
         return add_months(document.effective, self.handbook.review_period_of(document))
@@ -162,8 +193,8 @@ class SiteRenderer:
 
     def pages(self) -> list[GeneratedPage]:
         pages = [self.home_page(), self.matrix_page(), self.time_rules_page(), self.changelog_page()]
-        for document in self.handbook.documents:
-            versions = self.versions_of(document)
+        for number in sorted(self.archive.documents):
+            versions = self.archive.documents[number]
             pages += [self.version_page_content(versions, version) for version in versions.versions]
             pages += [
                 self.redline_page(versions, version)
@@ -198,7 +229,7 @@ class SiteRenderer:
             self.version_page(versions, version),
             document=document,
             outline=outline,
-            status="生效" if version.state == "现行" else version.state,
+            status=display_state(version.state),
             flowchart=flowchart_layout(outline),
             versions=versions,
             version=version,
@@ -241,15 +272,16 @@ class SiteRenderer:
         not 500, and with `navigation.prune` each page then renders only a small nav.
         """
         by_type: dict[str, list[dict]] = defaultdict(list)
-        for document in self.handbook.documents:
-            by_type[document.type].append({f"{document.number} {document.title}": paths.document_page(document)})
+        for version in self.register:
+            document = version.document
+            by_type[document.type].append({f"{document.number} {document.title}": self.page_of(document.number)})
         type_order = [item.name for item in self.handbook.settings.document_types]
         documents = [{name: _grouped(by_type[name])} for name in type_order if by_type.get(name)]
         by_owner: dict[str, list[dict]] = defaultdict(list)
         for form in self.handbook.forms:
             by_owner[form.documents[0]].append({f"{form.number} {form.title}": paths.form_page(form)})
         forms = [
-            {f"{number} {self.handbook.documents_by_number[number].title}": entries}
+            {f"{number} {self.source.documents_by_number[number].title}": entries}
             for number, entries in sorted(by_owner.items())
         ]
         forms = _grouped(forms)

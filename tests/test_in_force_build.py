@@ -66,8 +66,9 @@ def draft_revision(root: Path) -> None:
     """SH/GZ-002 A1, never approved."""
     run_ok(revise, "SH/GZ-002", "--change", "答复时限", "--effective", "2026-03-01", "--root", root)
     path = root / "procedures" / "SH-GZ-002.yml"
-    replace_once(path, f"time_limit: {IN_FORCE_DRAFTED}", f"time_limit: {DRAFT_TIME_LIMIT}")
-    replace_once(path, "owner: 销售分公司经理\n        time_limit", f"owner: {DRAFT_PARTY}\n        time_limit")
+    replace_once(
+        path, f"time_limit: {IN_FORCE_DRAFTED}\n", f"time_limit: {DRAFT_TIME_LIMIT}\n        owner: {DRAFT_PARTY}\n"
+    )
     commit_all(root, "draft SH/GZ-002 A1", "2025-12-24T09:00:00+08:00")
 
 

@@ -1,4 +1,4 @@
-"""The document controller's commands: revise, approve, release, review-due.
+"""The document controller's commands: revise, approve, release, withdraw, review, review-due.
 
 Thin shells over `generator.control.commands` and `generator.control.review`, registered on the `handbook`
 group with `main.add_command(...)`. They report a refusal the way `handbook check` reports
@@ -18,8 +18,10 @@ from typing import Any
 import click
 
 from generator.control.commands import ROLES_BY_NAME, Outcome, approve_document, release_document, revise_document
+from generator.control.lifecycle import review_document, withdraw_document
 from generator.control.review import DEFAULT_WINDOW_DAYS, format_reviews, reviews_due
 from generator.diagnostics import HandbookError, format_report
+from generator.source.model import ReviewResult
 from generator.source.project import read_handbook
 
 control_root_option = click.option(
@@ -150,4 +152,33 @@ def review_due(as_of: datetime.date | None, window_days: int, output_format: str
     click.echo(format_reviews(reviews_due(result.handbook, date, window_days), date, output_format, window_days))
 
 
-COMMANDS = (revise, approve, release, review_due)
+@click.command()
+@click.argument("document")
+@click.option("--reason", required=True, help="作废原因: why the document is withdrawn.")
+@click.option("--effective", type=DATE, required=True, help="The date from which the document is no longer valid.")
+@control_root_option
+@reports_problems
+def withdraw(document: str, reason: str, effective: datetime.date, root: Path) -> None:
+    """Withdraw DOCUMENT (已作废) instead of deleting it: its pages and PDFs stay in the archive."""
+    _report(withdraw_document(root, document, reason, effective))
+
+
+@click.command()
+@click.argument("document")
+@click.option(
+    "--result",
+    type=click.Choice([item.value for item in ReviewResult]),
+    required=True,
+    help="评审结论: 继续有效 (still suitable) or 需修订 (a revision is needed).",
+)
+@click.option("--name", required=True, help="Who reviewed it.")
+@click.option("--date", type=DATE, default=None, help="Date of the review (not in the future)  [default: today]")
+@click.option("--note", default=None, help="A remark for the history.")
+@control_root_option
+@reports_problems
+def review(document: str, result: str, name: str, date: datetime.date | None, note: str | None, root: Path) -> None:
+    """Record a periodic review (定期评审) of DOCUMENT without a new revision; restarts the review clock."""
+    _report(review_document(root, document, result, name, date or datetime.date.today(), note))
+
+
+COMMANDS = (revise, approve, release, withdraw, review, review_due)

@@ -283,7 +283,7 @@ def apply_edit(root: Path, controlled: ControlledFile, edit: Callable[[Commented
 # --------------------------------------------------------------------------- revise
 
 
-def _require_status(controlled: ControlledFile, wanted: Status, action: str) -> None:
+def require_status(controlled: ControlledFile, wanted: Status, action: str) -> None:
     document = controlled.document
     if document.status is wanted:
         return
@@ -310,7 +310,7 @@ def _require_status(controlled: ControlledFile, wanted: Status, action: str) -> 
 def revise_document(root: Path, reference: str, change: str, effective: datetime.date, major: bool = False) -> Outcome:
     """Start the next revision as a draft: new label, planned date, history entry unsigned."""
     controlled = open_document(root, reference)
-    _require_status(controlled, Status.EFFECTIVE, "revised")
+    require_status(controlled, Status.EFFECTIVE, "revised")
     document = controlled.document
     try:
         label = next_revision(document.revision, controlled.scheme, major=major)
@@ -394,7 +394,7 @@ def approve_document(root: Path, reference: str, role_name: str, name: str, date
     """Record one sign-off (编制 / 审核 / 批准) on the newest history entry of a draft."""
     controlled = open_document(root, reference)
     role = ROLES_BY_NAME[role_name]
-    _require_status(controlled, Status.DRAFT, "signed off")
+    require_status(controlled, Status.DRAFT, "signed off")
     if not name.strip():
         raise controlled.refuse(
             controlled.newest_path, "the signer's name is empty", "give --name, e.g. --name 品质部经理"
@@ -439,7 +439,7 @@ def missing_sign_offs(entry: Revision) -> list[str]:
 def release_document(root: Path, reference: str, effective: datetime.date | None = None) -> Outcome:
     """Make the draft revision effective (生效) once 编制, 审核 and 批准 are all recorded."""
     controlled = open_document(root, reference)
-    _require_status(controlled, Status.DRAFT, "released")
+    require_status(controlled, Status.DRAFT, "released")
     entry, path = controlled.newest, controlled.newest_path
     number = controlled.document.number
     missing = missing_sign_offs(entry)

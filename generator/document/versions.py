@@ -68,9 +68,9 @@ class Archive:
 def _state_of_current(working_copy: Document, version: Document, on: datetime.date) -> VersionState:
     """The revision in force is 已作废 once the document's withdrawal date has come."""
     withdrawal = working_copy.withdrawal
-    if working_copy.status is Status.OBSOLETE and version.revision == working_copy.revision:
-        if withdrawal is None or withdrawal.date <= on:
-            return VersionState.WITHDRAWN
+    withdrawn = working_copy.status is Status.OBSOLETE and version.revision == working_copy.revision
+    if withdrawn and (withdrawal is None or withdrawal.date <= on):
+        return VersionState.WITHDRAWN
     return VersionState.IN_FORCE
 
 

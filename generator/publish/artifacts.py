@@ -14,8 +14,8 @@ import json
 from dataclasses import asdict, dataclass
 from pathlib import Path
 
-from generator.document.redline import Redline
 from generator.document.in_force import VersionState
+from generator.document.redline import Redline
 from generator.document.versions import Archive, DocumentVersions, in_force_handbook, versions_redline
 from generator.render import paths
 from generator.source.model import Document, Handbook

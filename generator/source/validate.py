@@ -23,6 +23,7 @@ from generator.source.load import JsonPath, LoadedFile
 from generator.source.model import Document, FieldType, Form, FormField, Settings, Status, Step, document_form_numbers
 from generator.source.revisions import EXAMPLES, RevisionKey, parse_revision
 from generator.source.schema import SOURCE_MODELS, source_schema
+from generator.source.sign_off import control_problems
 
 if TYPE_CHECKING:
     import jsonschema
@@ -338,6 +339,7 @@ class SemanticChecker:
         diagnostics += self._check_approvals(document, source)
         diagnostics += self._check_references(document, source)
         diagnostics += self._check_parties(document, source)
+        diagnostics += control_problems(self.settings, document, source)
         return diagnostics
 
     def _check_type_and_number(self, document: Document, source: LoadedFile) -> Iterator[Diagnostic]:

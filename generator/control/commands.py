@@ -41,6 +41,7 @@ from generator.source.load import LoadedFile, load_file, load_text
 from generator.source.model import Document, Revision, RevisionScheme, Settings, Signature, Status
 from generator.source.project import FORMS_FOLDER, PROCEDURES_FOLDER, SETTINGS_FILE
 from generator.source.revisions import next_revision
+from generator.source.sign_off import signer_refusal
 from generator.source.validate import ROLE_NAMES, Located, SemanticChecker, build_model
 
 SIGN_OFF_ORDER = ("prepared", "reviewed", "approved")
@@ -381,6 +382,21 @@ def _check_sign_off(controlled: ControlledFile, role: str, date: datetime.date) 
         )
 
 
+def _check_signer(controlled: ControlledFile, role: str, name: str, date: datetime.date) -> None:
+    """handbook.yml's sign-off rules, and no signature dated ahead of today."""
+    entry, path = controlled.newest, controlled.newest_path
+    today = datetime.date.today()
+    if date > today:
+        raise controlled.refuse(
+            path,
+            f"{ROLE_NAMES[role]} dated {date} is after today ({today})",
+            "a signature is recorded on or after the day it is given; leave out --date to sign today",
+        )
+    refusal = signer_refusal(controlled.settings, controlled.document.type, entry, role, name)
+    if refusal is not None:
+        raise controlled.refuse(path, *refusal)
+
+
 def _signature_style_example(history: list) -> CommentedMap | None:
     """An existing signature, so a new one is written in the same (flow or block) style."""
     for entry in reversed(history):
@@ -400,6 +416,7 @@ def approve_document(root: Path, reference: str, role_name: str, name: str, date
             controlled.newest_path, "the signer's name is empty", "give --name, e.g. --name 品质部经理"
         )
     _check_sign_off(controlled, role, date)
+    _check_signer(controlled, role, name.strip(), date)
 
     def edit(data: CommentedMap) -> None:
         history = data["history"]

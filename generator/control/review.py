@@ -2,7 +2,8 @@
 
 Every controlled document is reviewed for suitability at a set interval (ISO 9001 7.5.2);
 the next review falls `review_period_months` (the document's, else handbook.yml's) after
-the current revision took effect, because issuing a revision is itself a review.
+the current revision took effect, because issuing a revision is itself a review, or after
+the latest periodic review recorded with `handbook review` (继续有效), whichever is later.
 
 Status, counted in days from the as-of date to the next review:
     逾期      the next review date has passed (days < 0)
@@ -22,7 +23,7 @@ import json
 import unicodedata
 from dataclasses import dataclass
 
-from generator.source.model import Handbook, Status
+from generator.source.model import Document, Handbook, Status
 
 DEFAULT_WINDOW_DAYS = 30
 
@@ -62,6 +63,16 @@ def add_months(date: datetime.date, months: int) -> datetime.date:
     return datetime.date(year, month, min(date.day, calendar.monthrange(year, month)[1]))
 
 
+def last_reviewed(document: Document) -> datetime.date:
+    """When the review clock last started: the current revision's date or its latest
+    periodic review (`handbook review`), whichever is later."""
+    return max([document.effective, *(review.date for review in document.reviews)])
+
+
+def next_review_of(handbook: Handbook, document: Document) -> datetime.date:
+    return add_months(last_reviewed(document), handbook.review_period_of(document))
+
+
 def review_status(days: int, window_days: int = DEFAULT_WINDOW_DAYS) -> ReviewStatus | None:
     if days < 0:
         return ReviewStatus.OVERDUE
@@ -79,7 +90,7 @@ def reviews_due(handbook: Handbook, as_of: datetime.date, window_days: int = DEF
         if document.status is not Status.EFFECTIVE:
             continue
         period = handbook.review_period_of(document)
-        next_review = add_months(document.effective, period)
+        next_review = next_review_of(handbook, document)
         days = (next_review - as_of).days
         status = review_status(days, window_days)
         if status is not None:

@@ -108,7 +108,7 @@ def _changed_in_place(
         path,
         f"released revision {document.revision} was changed without a new revision: {place} differs from "
         f"commit {released.commit[:10]} that released it",
-        f'released text is frozen; undo the edit (`git checkout {released.commit[:10]} -- {loaded.display_path}`) '
+        f"released text is frozen; undo the edit (`git checkout {released.commit[:10]} -- {loaded.display_path}`) "
         f'and make the change as a new revision: `handbook revise {document.number} --change "…" --effective YYYY-MM-DD`',
     )
 
@@ -127,7 +127,7 @@ def _went_backwards(
                 f"revision goes backwards: {document.revision} is older than {newest.revision}, "
                 f"released in commit {(newest.commit or 'working copy')[:10]}",
                 f"a released revision cannot be rolled back; to restore earlier text, make it a new revision: "
-                f'`git checkout {(newest.commit or "HEAD")[:10]} -- {loaded.display_path}`, then '
+                f"`git checkout {(newest.commit or 'HEAD')[:10]} -- {loaded.display_path}`, then "
                 f'`handbook revise {document.number} --change "恢复 …" --effective YYYY-MM-DD`',
             )
             return

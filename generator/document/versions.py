@@ -83,7 +83,9 @@ def _versions_of(working_copy: Document, issued: list[Document], on: datetime.da
     after the release.
     """
     issued = [
-        working_copy if document.revision == working_copy.revision and working_copy.status is not Status.DRAFT else document
+        working_copy
+        if document.revision == working_copy.revision and working_copy.status is not Status.DRAFT
+        else document
         for document in issued
     ]
     resolution = in_force(issued, on)

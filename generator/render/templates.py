@@ -10,6 +10,7 @@ from pathlib import Path
 
 import jinja2
 
+from generator.document.redline import FIELD_NAMES
 from generator.render import form_layout, paths
 from generator.render.text import block_markup, inline_markup
 
@@ -28,6 +29,7 @@ def template_environment() -> jinja2.Environment:
         keep_trailing_newline=False,
     )
     environment.globals["paths"] = paths
+    environment.globals["field_names"] = FIELD_NAMES  # redline field names as readers call them
     environment.filters["inline"] = inline_markup
     environment.filters["block"] = block_markup
     environment.filters["status_class"] = lambda status: STATUS_CLASSES.get(status, "effective")

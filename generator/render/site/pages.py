@@ -13,7 +13,7 @@ from collections import defaultdict
 from dataclasses import dataclass
 from functools import cached_property
 
-from generator.control.review import add_months
+from generator.control.review import next_review_of
 from generator.document.in_force import VersionState
 from generator.document.outline import Clause, document_outline, iter_clauses, outline_for
 from generator.document.versions import (
@@ -141,7 +141,7 @@ class SiteRenderer:
         return [self.archive.documents[number].default for number in sorted(self.archive.documents)]
 
     def next_review(self, document: Document) -> datetime.date:
-        return add_months(document.effective, self.handbook.review_period_of(document))
+        return next_review_of(self.handbook, document)
 
     @cached_property
     def outlines(self) -> dict[str, tuple[Clause, ...]]:

@@ -143,6 +143,10 @@ class SiteRenderer:
     def next_review(self, document: Document) -> datetime.date:
         return next_review_of(self.handbook, document)
 
+    def review_overdue_from(self, document: Document) -> datetime.date:
+        """The first day the periodic review counts as 逾期 (the day after it falls due)."""
+        return self.next_review(document) + datetime.timedelta(days=1)
+
     @cached_property
     def outlines(self) -> dict[str, tuple[Clause, ...]]:
         return {

@@ -23,7 +23,7 @@ from generator.cli.control import approve, release, revise
 from tests.conftest import FIXED_BUILD_EPOCH, PROJECT_ROOT
 from tests.control_support import commit_all, init_repository, run_ok
 from tests.html_reading import read_page
-from tests.test_browser import browser  # noqa: F401  (the shared Chromium fixture)
+from tests.test_browser import CHROMIUM, CHROMIUM_ARGS, _QuietHandler
 
 PENDING_TIME_LIMIT = "待生效时限七十七分钟内"
 PENDING_PARTY = "待生效专设岗位"
@@ -180,9 +180,16 @@ def test_pending_and_draft_appear_only_on_their_archive_pages(built: Path) -> No
 
 
 @pytest.fixture(scope="module")
-def served(built: Path):
-    from tests.test_browser import _QuietHandler
+def chromium():
+    playwright_api = pytest.importorskip("playwright.sync_api")
+    with playwright_api.sync_playwright() as playwright:
+        instance = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        yield instance
+        instance.close()
 
+
+@pytest.fixture(scope="module")
+def served(built: Path):
     handler = functools.partial(_QuietHandler, directory=str(built))
     server = ThreadingHTTPServer(("127.0.0.1", 0), handler)
     threading.Thread(target=server.serve_forever, daemon=True).start()
@@ -190,9 +197,9 @@ def served(built: Path):
     server.shutdown()
 
 
-def banner_texts(browser, url: str, reader_date: str, artifacts: Path, name: str) -> list[str]:
+def banner_texts(chromium, url: str, reader_date: str, artifacts: Path, name: str) -> list[str]:
     """The visible banner texts of a page read on `reader_date` (the browser's clock is set)."""
-    page = browser.new_page(viewport={"width": 1280, "height": 900})
+    page = chromium.new_page(viewport={"width": 1280, "height": 900})
     problems: list[str] = []
     page.on("pageerror", lambda exception: problems.append(str(exception)))
     page.clock.set_fixed_time(f"{reader_date}T10:00:00")
@@ -206,22 +213,22 @@ def banner_texts(browser, url: str, reader_date: str, artifacts: Path, name: str
 
 @pytest.mark.slow
 @pytest.mark.browser
-def test_pending_banner_switches_by_the_readers_date(browser, served: str, artifacts_dir: Path) -> None:
+def test_pending_banner_switches_by_the_readers_date(chromium, served: str, artifacts_dir: Path) -> None:
     pending = served + "archive/SH-GZ-007/A2/"
-    before = banner_texts(browser, pending, "2026-05-31", artifacts_dir, "pending")
+    before = banner_texts(chromium, pending, "2026-05-31", artifacts_dir, "pending")
     assert before[0].startswith("待生效：本版次将于 2026-06-01 生效") and "已生效" not in before[0]
-    after = banner_texts(browser, pending, "2026-06-01", artifacts_dir, "pending")
+    after = banner_texts(chromium, pending, "2026-06-01", artifacts_dir, "pending")
     assert after[0].startswith("已生效：本版次已于 2026-06-01 生效（本页生成于 2026-01-01") and "待生效" not in after[0]
 
 
 @pytest.mark.slow
 @pytest.mark.browser
 def test_page_in_force_says_superseded_once_the_new_revision_takes_effect(
-    browser, served: str, artifacts_dir: Path
+    chromium, served: str, artifacts_dir: Path
 ) -> None:
     current = served + "documents/SH-GZ-007/"
-    before = banner_texts(browser, current, "2026-05-31", artifacts_dir, "current")
+    before = banner_texts(chromium, current, "2026-05-31", artifacts_dir, "current")
     assert any(text.startswith("新版次 A2（待生效）将于 2026-06-01 生效") for text in before)
-    after = banner_texts(browser, current, "2026-06-02", artifacts_dir, "current")
+    after = banner_texts(chromium, current, "2026-06-02", artifacts_dir, "current")
     assert any(text.startswith("本版次已被 A2 替代：A2 已于 2026-06-01 生效") for text in after)
     assert not any("待生效" in text for text in after)

@@ -156,6 +156,8 @@ _TOP_LEVEL_FIELD = re.compile(
     rb"^(?P<key>revision|status):[ \t]*(?P<value>[^#\r\n]*?)[ \t]*(?:#[^\r\n]*)?\r?$", re.MULTILINE
 )
 _QUOTES = (b"'", b'"')
+# A form may leave out `status` (it is then 生效); a document must state it.
+_DEFAULT_STATUS = {"procedure": "", "form": Status.EFFECTIVE.value}
 _NUMBER_LINE = re.compile(rb"^number:[ \t]*['\"]?(?P<value>[^'\"#\r\n]*?)['\"]?[ \t]*(?:#[^\r\n]*)?\r?$", re.MULTILINE)
 
 
@@ -235,7 +237,9 @@ def _skipped(display: str, label: str, problems: list[Diagnostic]) -> Diagnostic
     )
 
 
-def _parse_if_new(content: bytes, path: Path, label: str, issued: set[str]) -> tuple[Document | None, list[Diagnostic]]:
+def _parse_if_new(
+    content: bytes, path: Path, label: str, issued: set[str], kind: str = "procedure"
+) -> tuple[Document | None, list[Diagnostic]]:
     """The structurally checked model of a version that issues a revision not seen before.
 
     (None, []) for a version that issues nothing new; (None, problems) for one that does
@@ -247,7 +251,7 @@ def _parse_if_new(content: bytes, path: Path, label: str, issued: set[str]) -> t
         loaded, problems = _load(content, path, label)
         if loaded is None:
             return None, problems
-        glance = (str(loaded.data.get("revision")), str(loaded.data.get("status")))
+        glance = (str(loaded.data.get("revision")), str(loaded.data.get("status", _DEFAULT_STATUS[kind])))
     revision, status = glance
     if status != Status.EFFECTIVE.value or revision in issued:
         return None, []
@@ -255,12 +259,12 @@ def _parse_if_new(content: bytes, path: Path, label: str, issued: set[str]) -> t
         loaded, problems = _load(content, path, label)
         if loaded is None:
             return None, problems
-    document, problems = build_model(loaded, "procedure")
+    document, problems = build_model(loaded, kind)
     return document, problems
 
 
 def _issued_from_git(
-    root: Path, document_path: Path, display: str, number: str | None
+    root: Path, document_path: Path, display: str, number: str | None, kind: str = "procedure"
 ) -> tuple[list[IssuedRevision], list[Diagnostic], bytes | None]:
     """Issued revisions in commit order, warnings, and the newest committed content.
 
@@ -277,7 +281,7 @@ def _issued_from_git(
         if number is not None and found_number is not None and found_number != number:
             continue
         label = f"{display}@{version.commit[:10]}"
-        document, problems = _parse_if_new(content, document_path, label, set(issued))
+        document, problems = _parse_if_new(content, document_path, label, set(issued), kind)
         if document is None:
             if problems:
                 warnings.append(_skipped(display, label, problems))
@@ -296,7 +300,7 @@ def _in_revision_order(revisions: list[IssuedRevision]) -> list[IssuedRevision]:
     revision after a newer one (an import, a revert) still reads A0, A1, A2."""
 
     def key(revision: IssuedRevision):
-        scheme = revision.document.revision_scheme or RevisionScheme.COMPACT
+        scheme = getattr(revision.document, "revision_scheme", None) or RevisionScheme.COMPACT
         parsed = parse_revision(revision.revision, scheme)
         return (
             parsed is None,
@@ -324,6 +328,7 @@ def _with_working_copy(
     document_path: Path,
     display: str,
     in_git: bool,
+    kind: str = "procedure",
 ) -> None:
     """Add the working copy's revision when it is released and not in the list yet.
 
@@ -334,7 +339,7 @@ def _with_working_copy(
     if content is None:
         warnings.append(warning(display, 1, 1, f"{label} cannot be read", "check that the file exists"))
         return
-    document, problems = _parse_if_new(content, document_path, label, {item.revision for item in revisions})
+    document, problems = _parse_if_new(content, document_path, label, {item.revision for item in revisions}, kind)
     if problems and document is None:
         warnings.append(_skipped(display, label, problems))
     if document is None or document.status is not Status.EFFECTIVE:
@@ -352,7 +357,9 @@ def _with_working_copy(
     revisions.append(IssuedRevision(document.revision, document.effective, None, None, document))
 
 
-def issued_revisions(root: Path, document_path: Path, number: str | None = None) -> IssuedHistory:
+def issued_revisions(
+    root: Path, document_path: Path, number: str | None = None, kind: str = "procedure"
+) -> IssuedHistory:
     """Every issued revision of one document file, oldest first, with the commit that issued it.
 
     The working copy counts too when it holds a released revision not committed yet (it then
@@ -363,14 +370,14 @@ def issued_revisions(root: Path, document_path: Path, number: str | None = None)
     number = number or top_level_number(working_copy)
     try:
         _require_full_history(root)
-        revisions, warnings, newest = _issued_from_git(root, document_path, display, number)
+        revisions, warnings, newest = _issued_from_git(root, document_path, display, number, kind)
     except _NoHistory as missing:
         revisions = []
         warnings = [warning(display, 1, 1, f"only the current revision is available: {missing.reason}", missing.hint)]
-        _with_working_copy(revisions, warnings, working_copy, document_path, display, in_git=False)
+        _with_working_copy(revisions, warnings, working_copy, document_path, display, in_git=False, kind=kind)
         return IssuedHistory(tuple(revisions), tuple(warnings))
     if working_copy != newest:
-        _with_working_copy(revisions, warnings, working_copy, document_path, display, in_git=True)
+        _with_working_copy(revisions, warnings, working_copy, document_path, display, in_git=True, kind=kind)
     return IssuedHistory(tuple(revisions), tuple(warnings))
 
 

@@ -33,8 +33,9 @@ from generator.document.git_history import (
     top_level_number,
 )
 from generator.document.outline import build_outline, iter_clauses
+from generator.records.compatibility import breaking_changes
 from generator.source.load import LoadedFile, load_file
-from generator.source.model import Document, Handbook, RevisionScheme, Status, Step
+from generator.source.model import Document, Form, Handbook, RevisionScheme, Status, Step
 from generator.source.project import PROCEDURES_FOLDER, ReadResult
 from generator.source.revisions import parse_revision
 from generator.source.validate import describe_path
@@ -188,13 +189,63 @@ def _deleted_with_issues(root: Path, numbers: set[str]) -> Iterator[Diagnostic]:
         )
 
 
-def check_integrity(root: Path, handbook: Handbook, document_paths: dict[str, Path]) -> list[Diagnostic]:
+def check_form(root: Path, handbook: Handbook, form: Form, path: Path) -> list[Diagnostic]:
+    """A released form revision is frozen too; a change that breaks records is named as such."""
+    history = issued_revisions(root, path, form.number, kind="form")
+    released = history.by_revision(form.revision)
+    loaded = load_file(path, root)
+    problems: list[Diagnostic] = []
+    newest = history.revisions[-1] if history.revisions else None
+    scheme = handbook.settings.revision_scheme
+    if newest is not None and newest.revision != form.revision:
+        current, latest = parse_revision(form.revision, scheme), parse_revision(newest.revision, scheme)
+        if current is not None and latest is not None and current < latest:
+            problems.append(
+                loaded.error(
+                    ("revision",),
+                    f"revision goes backwards: {form.revision} is older than {newest.revision}, "
+                    f"released in commit {(newest.commit or 'working copy')[:10]}",
+                    f'a released form revision cannot be rolled back; make a new one: `handbook revise {form.number} --change "…" --effective YYYY-MM-DD`',
+                )
+            )
+    if released is None or released.commit is None or form.status is Status.DRAFT:
+        return problems
+    old = released.document.model_dump(mode="json", exclude=UNCONTROLLED_KEYS)
+    new = form.model_dump(mode="json", exclude=UNCONTROLLED_KEYS)
+    difference = first_difference(old, new)
+    if difference is None:
+        return problems
+    breaking = breaking_changes(released.document, form)
+    what = (
+        "breaking change "
+        + "; ".join(change.describe() for change in breaking)
+        + " (records kept under it would no longer validate)"
+        if breaking
+        else f"{describe_path(difference)} differs"
+    )
+    problems.append(
+        loaded.error(
+            difference,
+            f"released form revision {form.revision} was changed without a new revision: {what}; "
+            f"it was released in commit {released.commit[:10]}",
+            f"undo the edit (`git checkout {released.commit[:10]} -- {loaded.display_path}`) and make the change "
+            f'as a new revision: `handbook revise {form.number} --change "…" --effective YYYY-MM-DD`',
+        )
+    )
+    return problems
+
+
+def check_integrity(
+    root: Path, handbook: Handbook, document_paths: dict[str, Path], form_paths: dict[str, Path] | None = None
+) -> list[Diagnostic]:
     """Every released revision against the commit that released it; [] without git history."""
     if history_unavailable(root) is not None:
         return []
     problems: list[Diagnostic] = []
     for document in handbook.documents:
         problems += check_document(root, handbook, document, document_paths[document.number])
+    for form in handbook.forms if form_paths else ():
+        problems += check_form(root, handbook, form, form_paths[form.number])
     problems += _deleted_with_issues(root, {document.number for document in handbook.documents})
     return problems
 
@@ -203,7 +254,7 @@ def with_integrity(root: Path, result: ReadResult) -> ReadResult:
     """`read_handbook` plus the checks against git: what `handbook check` and `build` report."""
     if result.handbook is None:
         return result
-    found = check_integrity(root, result.handbook, result.document_paths)
+    found = check_integrity(root, result.handbook, result.document_paths, result.form_paths)
     if not found:
         return result
     diagnostics = tuple(sorted(result.diagnostics + tuple(found), key=lambda item: item.sort_key))

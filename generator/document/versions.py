@@ -18,7 +18,7 @@ from generator.diagnostics import Diagnostic, warning
 from generator.document.git_history import history_unavailable, issued_revisions
 from generator.document.in_force import VersionState, in_force
 from generator.document.redline import Redline, redline
-from generator.source.model import Document, Handbook, Status
+from generator.source.model import Document, Form, Handbook, Status
 
 
 @dataclass(frozen=True)
@@ -63,11 +63,12 @@ def versions_redline(handbook: Handbook, old: DocumentVersion, new: DocumentVers
 class Archive:
     documents: dict[str, DocumentVersions] = field(default_factory=dict)
     warnings: tuple[Diagnostic, ...] = ()
+    forms: dict[str, DocumentVersions] = field(default_factory=dict)  # the same, for forms
 
 
 def _state_of_current(working_copy: Document, version: Document, on: datetime.date) -> VersionState:
     """The revision in force is 已作废 once the document's withdrawal date has come."""
-    withdrawal = working_copy.withdrawal
+    withdrawal = getattr(working_copy, "withdrawal", None)  # forms have no withdrawal block
     withdrawn = working_copy.status is Status.OBSOLETE and version.revision == working_copy.revision
     if withdrawn and (withdrawal is None or withdrawal.date <= on):
         return VersionState.WITHDRAWN
@@ -114,11 +115,27 @@ def in_force_handbook(handbook: Handbook, archive: Archive) -> Handbook:
         for number in sorted(archive.documents)
         if (versions := archive.documents[number]).default.in_force
     )
-    return Handbook(settings=handbook.settings, documents=documents, forms=handbook.forms)
+    return Handbook(settings=handbook.settings, documents=documents, forms=_forms_in_force(handbook, archive))
 
 
-def read_archive(root: Path, handbook: Handbook, document_paths: dict[str, Path], build_date: datetime.date) -> Archive:
-    """Every document's versions on `build_date`, from git where history is available."""
+def _forms_in_force(handbook: Handbook, archive: Archive) -> tuple[Form, ...]:
+    """The revision of each form in force; a form with none in force yet keeps its newest
+    revision (documents in force may already name it), marked on its own page."""
+    forms = []
+    for form in handbook.forms:
+        versions = archive.forms.get(form.number)
+        forms.append(versions.default.document if versions is not None else form)
+    return tuple(forms)
+
+
+def read_archive(
+    root: Path,
+    handbook: Handbook,
+    document_paths: dict[str, Path],
+    build_date: datetime.date,
+    form_paths: dict[str, Path] | None = None,
+) -> Archive:
+    """Every document's (and form's) versions on `build_date`, from git where history is available."""
     missing = history_unavailable(root)
     if missing is not None:
         reason, hint = missing
@@ -126,6 +143,7 @@ def read_archive(root: Path, handbook: Handbook, document_paths: dict[str, Path]
         return Archive(
             only_current.documents,
             (warning("procedures", 1, 1, f"only the current revision of each document is shown: {reason}", hint),),
+            only_current.forms,
         )
     documents: dict[str, DocumentVersions] = {}
     warnings: list[Diagnostic] = []
@@ -134,7 +152,12 @@ def read_archive(root: Path, handbook: Handbook, document_paths: dict[str, Path]
         warnings.extend(history.warnings)
         issued = [revision.document for revision in history.revisions]
         documents[document.number] = _versions_of(document, issued, build_date)
-    return Archive(documents, tuple(warnings))
+    forms: dict[str, DocumentVersions] = {}
+    for form in handbook.forms if form_paths else ():
+        history = issued_revisions(root, form_paths[form.number], form.number, kind="form")
+        warnings.extend(history.warnings)
+        forms[form.number] = _versions_of(form, [revision.document for revision in history.revisions], build_date)
+    return Archive(documents, tuple(warnings), forms)
 
 
 def current_only(handbook: Handbook, build_date: datetime.date) -> Archive:
@@ -145,5 +168,9 @@ def current_only(handbook: Handbook, build_date: datetime.date) -> Archive:
                 document, [document] if document.status is not Status.DRAFT else [], build_date
             )
             for document in handbook.documents
-        }
+        },
+        forms={
+            form.number: _versions_of(form, [form] if form.status is not Status.DRAFT else [], build_date)
+            for form in handbook.forms
+        },
     )

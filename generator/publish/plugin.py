@@ -79,7 +79,7 @@ class HandbookPlugin(BasePlugin[HandbookPluginConfig]):
         if result.handbook is None:
             raise PluginError("handbook: the sources have errors:\n" + format_report(result.diagnostics))
         self.handbook = result.handbook
-        self.archive = read_archive(self.root, self.handbook, result.document_paths, self.build_date)
+        self.archive = read_archive(self.root, self.handbook, result.document_paths, self.build_date, result.form_paths)
         for diagnostic in self.archive.warnings:
             log.warning(diagnostic.format())
         self.renderer = SiteRenderer(self.handbook, self.build_date, self.archive)

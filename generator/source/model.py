@@ -313,6 +313,7 @@ class Form(Source):
     title: NonEmpty = Field(description="表单名称")
     revision: NonEmpty = Field(description="版次")
     effective: datetime.date = Field(description="生效日期 YYYY-MM-DD")
+    status: Status = Field(Status.EFFECTIVE, description="草稿 / 生效 / 已作废（缺省：生效）")
     documents: tuple[NonEmpty, ...] = Field(min_length=1, description="所属文件编号")
     paper: Literal["A4", "A5", "A3"] = "A4"
     orientation: Literal["portrait", "landscape"] = "portrait"
@@ -322,6 +323,9 @@ class Form(Source):
     description: str | None = Field(None, description="用途说明")
     instructions: tuple[NonEmpty, ...] = Field((), description="填表说明")
     sections: tuple[FormSection, ...] = Field(min_length=1)
+    history: tuple[Revision, ...] = Field(
+        (), description="表单更改记录（修改说明与编制/审核/批准），按时间顺序；最后一条为当前版次"
+    )
 
     model_config = ConfigDict(frozen=True, extra="forbid", populate_by_name=True)
 

@@ -6,6 +6,7 @@ the model only when there is no error, and always returns every diagnostic it fo
 
 from __future__ import annotations
 
+import dataclasses
 import re
 from dataclasses import dataclass
 from pathlib import Path
@@ -26,6 +27,7 @@ class ReadResult:
     diagnostics: tuple[Diagnostic, ...]
     source_files: tuple[Path, ...]
     document_paths: dict[str, Path]  # number → the file it was read from (for its git history)
+    form_paths: dict[str, Path] = dataclasses.field(default_factory=dict)  # the same for forms
 
 
 def source_files(root: Path) -> list[Path]:
@@ -114,11 +116,12 @@ def read_handbook(root: Path) -> ReadResult:
     files = tuple(source_files(root))
     ordered = tuple(sorted(diagnostics, key=lambda item: item.sort_key))
     document_paths = {item.model.number: item.source.path for item in documents}
+    form_paths = {item.model.number: item.source.path for item in forms}
     if settings is None or has_errors(diagnostics):
-        return ReadResult(None, ordered, files, document_paths)
+        return ReadResult(None, ordered, files, document_paths, form_paths)
     handbook = Handbook(
         settings=settings,
         documents=tuple(sorted((item.model for item in documents), key=lambda document: document.number)),
         forms=tuple(sorted((item.model for item in forms), key=lambda form: form.number)),
     )
-    return ReadResult(handbook, ordered, files, document_paths)
+    return ReadResult(handbook, ordered, files, document_paths, form_paths)

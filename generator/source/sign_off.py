@@ -14,9 +14,10 @@ from collections.abc import Iterator
 
 from generator.diagnostics import Diagnostic, warning
 from generator.source.load import LoadedFile
-from generator.source.model import Document, Revision, Settings, Status
+from generator.source.model import Document, Form, Revision, Settings, Status
 
 ROLES = ("prepared", "reviewed", "approved")
+FORM_TYPE = "表单"  # the document type sign-off rules name for forms
 ROLE_TITLES = {"prepared": "编制", "reviewed": "审核", "approved": "批准"}
 
 
@@ -44,9 +45,10 @@ def signer_refusal(
 
 
 def _entry_problems(
-    settings: Settings, document: Document, source: LoadedFile, index: int, today: datetime.date
+    settings: Settings, document: Document | Form, source: LoadedFile, index: int, today: datetime.date
 ) -> Iterator[Diagnostic]:
     entry = document.history[index]
+    document_type = getattr(document, "type", FORM_TYPE)
     earlier: dict[str, object] = {}
     for role in ROLES:
         signature = getattr(entry, role)
@@ -60,7 +62,7 @@ def _entry_problems(
                 "a signature is recorded on or after the day it is given, never ahead of it",
             )
         checked = entry.model_copy(update={other: None for other in ROLES if other not in earlier})
-        refusal = signer_refusal(settings, document.type, checked, role, signature.name)
+        refusal = signer_refusal(settings, document_type, checked, role, signature.name)
         if refusal is not None:
             yield source.error(place + ("name",), *refusal)
         earlier[role] = signature
@@ -119,4 +121,46 @@ def control_problems(
         problems += _entry_problems(settings, document, source, index, today)
     problems += _withdrawal_problems(document, source, today)
     problems += _review_problems(document, source, today)
+    return problems
+
+
+def form_control_problems(
+    settings: Settings, form: Form, source: LoadedFile, today: datetime.date | None = None
+) -> list[Diagnostic]:
+    """A form with a history is controlled like a document: the last entry is the current
+    revision, and a released (生效) revision carries 编制, 审核 and 批准."""
+    today = today or datetime.date.today()
+    if not form.history:
+        return []
+    problems: list[Diagnostic] = []
+    for index in range(len(form.history)):
+        problems += _entry_problems(settings, form, source, index, today)
+    index = len(form.history) - 1
+    newest = form.history[-1]
+    if newest.revision != form.revision:
+        problems.append(
+            source.error(
+                ("revision",),
+                f"current revision {form.revision} is not the newest history entry ({newest.revision})",
+                "add a history entry for the current revision as the last one, or correct `revision`",
+            )
+        )
+    elif newest.date != form.effective:
+        problems.append(
+            source.error(
+                ("effective",),
+                f"effective date {form.effective} differs from the date of history entry {newest.revision} ({newest.date})",
+                "the last history entry's date is the date the current revision takes effect; make them equal",
+            )
+        )
+    if form.status is Status.EFFECTIVE:
+        for role in ROLES:
+            if getattr(newest, role) is None:
+                problems.append(
+                    source.error(
+                        ("history", index),
+                        f"form is 生效 but revision {newest.revision} has no {ROLE_TITLES[role]} sign-off",
+                        f"add `{role}: {{name: …, date: …}}` to the last history entry, or set status: 草稿",
+                    )
+                )
     return problems

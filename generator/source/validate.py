@@ -23,7 +23,7 @@ from generator.source.load import JsonPath, LoadedFile
 from generator.source.model import Document, FieldType, Form, FormField, Settings, Status, Step, document_form_numbers
 from generator.source.revisions import EXAMPLES, RevisionKey, parse_revision
 from generator.source.schema import SOURCE_MODELS, source_schema
-from generator.source.sign_off import control_problems
+from generator.source.sign_off import control_problems, form_control_problems
 
 if TYPE_CHECKING:
     import jsonschema
@@ -509,6 +509,7 @@ class SemanticChecker:
             )
         diagnostics += self._check_owners(form, source)
         diagnostics += self._check_fields(form, source)
+        diagnostics += form_control_problems(self.settings, form, source)
         return diagnostics
 
     def _check_owners(self, form: Form, source: LoadedFile) -> Iterator[Diagnostic]:

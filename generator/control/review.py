@@ -23,7 +23,7 @@ import json
 import unicodedata
 from dataclasses import dataclass
 
-from generator.source.model import Document, Handbook, Status
+from generator.source.model import Document, Handbook, Status, document_form_numbers
 
 DEFAULT_WINDOW_DAYS = 30
 
@@ -32,6 +32,7 @@ class ReviewStatus(str, enum.Enum):
     OVERDUE = "逾期"
     DUE = "到期"
     UPCOMING = "即将到期"
+    FORM_REVISED = "表单已修订"  # a form it uses has a revision newer than its last review
 
 
 @dataclass(frozen=True)
@@ -97,7 +98,34 @@ def reviews_due(handbook: Handbook, as_of: datetime.date, window_days: int = DEF
             found.append(
                 ReviewDue(document.number, document.title, document.effective, period, next_review, status, days)
             )
+    found += forms_revised_since_review(handbook, as_of)
     return sorted(found, key=lambda item: (item.next_review, item.number))
+
+
+def forms_revised_since_review(handbook: Handbook, as_of: datetime.date) -> list[ReviewDue]:
+    """Released documents that use a form revised (and in effect) after the document's last
+    review: the document must be reviewed against the new form (ISO 9001 7.5.3 c)."""
+    found: list[ReviewDue] = []
+    for document in handbook.documents:
+        if document.status is not Status.EFFECTIVE:
+            continue
+        reviewed = last_reviewed(document)
+        for number in document_form_numbers(document):
+            form = handbook.forms_by_number.get(number)
+            if form is None or len(form.history) < 2 or not reviewed < form.effective <= as_of:
+                continue
+            found.append(
+                ReviewDue(
+                    document.number,
+                    f"{document.title}（表单 {form.number} 已修订为 {form.revision}）",
+                    document.effective,
+                    handbook.review_period_of(document),
+                    form.effective,
+                    ReviewStatus.FORM_REVISED,
+                    (form.effective - as_of).days,
+                )
+            )
+    return found
 
 
 # --------------------------------------------------------------------------- output

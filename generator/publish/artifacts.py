@@ -82,12 +82,37 @@ def write_pdf_files(
     return [ManifestEntry(item.kind, item.number, item.revision, item.path, item.sha256) for item in artifacts]
 
 
+def write_versioned_record_schemas(handbook: Handbook, archive: Archive, site_dir: Path) -> list[ManifestEntry]:
+    """The record schema of every issued revision of every form, at its versioned path, so a
+    record filled under a superseded revision still validates against the schema it was made with."""
+    from generator.records.schema import record_schema, schema_json
+
+    entries = []
+    for form in handbook.forms:
+        versions = archive.forms.get(form.number)
+        revisions = (
+            [item.document for item in versions.versions if item.state is not VersionState.DRAFT]
+            if versions
+            else [form]
+        )
+        for revision in revisions:
+            relative = paths.versioned_record_schema(revision)
+            target = site_dir / relative
+            target.parent.mkdir(parents=True, exist_ok=True)
+            text = schema_json(record_schema(revision))
+            target.write_text(text, encoding="utf-8")
+            digest = hashlib.sha256(text.encode()).hexdigest()
+            entries.append(ManifestEntry("versioned-record-schema", form.number, revision.revision, relative, digest))
+    return entries
+
+
 def render_artifacts(
     handbook: Handbook, archive: Archive, site_dir: Path, *, root: Path, build_date: datetime.date
 ) -> list[ManifestEntry]:
     """Write PDFs, record schemas and the manifest into `site_dir`; returns the manifest."""
     entries = write_pdf_files(handbook, archive, site_dir, root, build_date)
-    entries += write_record_schema_files(handbook, site_dir)
+    entries += write_record_schema_files(in_force_handbook(handbook, archive), site_dir)
+    entries += write_versioned_record_schemas(handbook, archive, site_dir)
     entries.sort(key=lambda entry: (entry.kind, entry.number, entry.path))
     manifest = {
         "handbook": handbook.settings.title,

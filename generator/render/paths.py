@@ -42,6 +42,12 @@ def record_schema(form: Form) -> str:
     return f"schemas/forms/{slug(form.number)}.schema.json"
 
 
+def versioned_record_schema(form: Form) -> str:
+    """schemas/forms/QR-034-01/A0.schema.json: kept for every issued revision, so records
+    filled under an earlier revision still validate against the schema they were made with."""
+    return f"schemas/forms/{slug(form.number)}/{slug(form.revision)}.schema.json"
+
+
 def page_url(page_path: str) -> str:
     """URL folder of a page under use_directory_urls: documents/X.md → documents/X/."""
     stem = page_path[: -len(".md")]

@@ -10,10 +10,10 @@ from __future__ import annotations
 import datetime
 import re
 from collections import defaultdict
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cached_property
 
-from generator.control.review import next_review_of
+from generator.control.review import last_reviewed, next_review_of
 from generator.document.in_force import VersionState
 from generator.document.outline import Clause, document_outline, iter_clauses, outline_for
 from generator.document.versions import (
@@ -24,6 +24,7 @@ from generator.document.versions import (
     in_force_handbook,
     versions_redline,
 )
+from generator.records.compatibility import BreakingChange, breaking_changes
 from generator.render import paths
 from generator.render.site.flowchart import flowchart_layout
 from generator.render.templates import template_environment
@@ -66,6 +67,15 @@ class TimeRule:
 
 
 NAV_GROUP_SIZE = 40
+
+
+@dataclass(frozen=True)
+class FormControl:
+    previous: Form | None = None
+    breaking: tuple[BreakingChange, ...] = ()
+    pending: tuple[Form, ...] = ()
+    to_review: tuple[Document, ...] = ()
+    issued: dict[str, Form] = field(default_factory=dict)
 
 
 def display_state(state: VersionState) -> str:
@@ -247,11 +257,35 @@ class SiteRenderer:
             "site/redline.md.j2", page_path, changes=changes, versions=versions, old=previous, new=version
         )
 
+    def form_control(self, form: Form) -> FormControl:
+        """What the form page says about revisions: pending ones, breaking changes against
+        the revision before, the documents to review, and every issued revision's schema."""
+        versions = self.archive.forms.get(form.number)
+        if versions is None:
+            return FormControl()
+        issued = {
+            version.document.revision: version.document
+            for version in versions.versions
+            if version.state is not VersionState.DRAFT
+        }
+        previous = versions.predecessor_of(versions.default)
+        pending = tuple(version.document for version in versions.versions if version.state is VersionState.PENDING)
+        users = [self.handbook.documents_by_number[number] for number in self.handbook.form_users.get(form.number, ())]
+        revised = previous is not None and len(form.history) > 1
+        return FormControl(
+            previous=previous.document if previous else None,
+            breaking=breaking_changes(previous.document, form) if previous else (),
+            pending=pending,
+            to_review=tuple(document for document in users if revised and last_reviewed(document) < form.effective),
+            issued=issued,
+        )
+
     def form_page(self, form: Form) -> GeneratedPage:
         return self._render(
             "site/form.md.j2",
             paths.form_page(form),
             form=form,
+            control=self.form_control(form),
             users=[
                 self.handbook.documents_by_number[number] for number in self.handbook.form_users.get(form.number, ())
             ],

@@ -125,3 +125,27 @@ def test_breaking_change_made_in_place_fails_check(form_revised: Path) -> None:
         "it was released in commit "
     )
     assert "handbook revise QR-GZ001-01" in result.stderr
+
+
+@pytest.mark.slow
+def test_superseded_form_revision_keeps_a_marked_blank_pdf(form_revised: Path, monkeypatch) -> None:
+    import shutil
+    import subprocess
+
+    from generator.publish.build import build
+    from tests.conftest import PROJECT_ROOT
+
+    shutil.copy(PROJECT_ROOT / "mkdocs.yml", form_revised / "mkdocs.yml")
+    (form_revised / "docs").mkdir()
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1725580800")  # 2024-09-06: A1 in force
+    build(form_revised, strict=True)
+    site = form_revised / "site"
+    old = subprocess.run(["pdftotext", str(site / "pdf/forms/QR-GZ001-01_A0.pdf"), "-"], capture_output=True, text=True)
+    pages = old.stdout.split("\f")[:-1]
+    assert pages and all("已作废（已被替代）A0：仅供查阅" in page for page in pages)
+    current = subprocess.run(
+        ["pdftotext", str(site / "pdf/forms/QR-GZ001-01.pdf"), "-"], capture_output=True, text=True
+    )
+    assert "QR-GZ001-01 A1" in current.stdout and "已作废" not in current.stdout
+    assert (site / "schemas/forms/QR-GZ001-01/A0.schema.json").is_file()
+    assert json.loads((site / "schemas/forms/QR-GZ001-01.schema.json").read_text())["required"] == ["client_name"]

@@ -443,3 +443,33 @@ def file_at(root: Path, commit: str, path: str) -> bytes | None:
         return _git(root, "show", f"{commit}:{path}")
     except _NoHistory:
         return None
+
+
+def settled_files(root: Path, folders: tuple[str, ...]) -> set[str]:
+    """Files (posix paths from the root) that one commit added and nothing changed since,
+    in history or in the working copy: they have one version only, so nothing about them can
+    have been edited in place or rolled back, and the integrity check may pass them over.
+
+    Two git processes for the whole handbook instead of two per file (each costs ~20–50 ms)."""
+    try:
+        log = _git(root, "log", "-z", "-M", "--format=%x1e%H", "--name-status", "--", *folders)
+        modified = _git(root, "diff", "-z", "--name-only", "HEAD", "--", *folders)
+    except _NoHistory:
+        return set()
+    touched: dict[str, int] = {}
+    moved: set[str] = set()
+    for record in log.split(RECORD_SEPARATOR)[1:]:
+        _, _, body = record.partition(b"\0")
+        tokens = [token.decode("utf-8") for token in body.strip(b"\n\0").split(b"\0") if token.strip(b"\n")]
+        position = 0
+        while position < len(tokens):
+            status = tokens[position].strip()
+            count = 2 if status[:1] in ("R", "C") else 1
+            paths = tokens[position + 1 : position + 1 + count]
+            position += 1 + count
+            if count == 2:
+                moved.update(paths)
+            for path in paths:
+                touched[path] = touched.get(path, 0) + 1
+    changed = {name.decode("utf-8") for name in modified.split(b"\0") if name}
+    return {path for path, count in touched.items() if count == 1 and path not in moved and path not in changed}

@@ -30,13 +30,14 @@ from generator.document.git_history import (
     file_at,
     history_unavailable,
     issued_revisions,
+    settled_files,
     top_level_number,
 )
 from generator.document.outline import build_outline, iter_clauses
 from generator.records.compatibility import breaking_changes
 from generator.source.load import LoadedFile, load_file
 from generator.source.model import Document, Form, Handbook, RevisionScheme, Status, Step
-from generator.source.project import PROCEDURES_FOLDER, ReadResult
+from generator.source.project import FORMS_FOLDER, PROCEDURES_FOLDER, ReadResult
 from generator.source.revisions import parse_revision
 from generator.source.validate import describe_path
 
@@ -241,11 +242,22 @@ def check_integrity(
     """Every released revision against the commit that released it; [] without git history."""
     if history_unavailable(root) is not None:
         return []
+    settled = settled_files(root, (PROCEDURES_FOLDER, FORMS_FOLDER))
+
+    def unsettled(path: Path) -> bool:
+        absolute = path if path.is_absolute() else root / path
+        try:
+            return absolute.resolve().relative_to(root.resolve()).as_posix() not in settled
+        except ValueError:
+            return True
+
     problems: list[Diagnostic] = []
     for document in handbook.documents:
-        problems += check_document(root, handbook, document, document_paths[document.number])
+        if unsettled(document_paths[document.number]):
+            problems += check_document(root, handbook, document, document_paths[document.number])
     for form in handbook.forms if form_paths else ():
-        problems += check_form(root, handbook, form, form_paths[form.number])
+        if unsettled(form_paths[form.number]):
+            problems += check_form(root, handbook, form, form_paths[form.number])
     problems += _deleted_with_issues(root, {document.number for document in handbook.documents})
     return problems
 

@@ -77,6 +77,12 @@ def write_pdf_files(
         cache_dir=root / ".cache" / "pdf",
         build_date=build_date,
         archived=archived_documents(archive),
+        archived_forms=[
+            (version.document, version.state)
+            for versions in archive.forms.values()
+            for version in versions.versions
+            if not version.in_force
+        ],
         redlines=redlines,
     )
     return [ManifestEntry(item.kind, item.number, item.revision, item.path, item.sha256) for item in artifacts]

@@ -34,6 +34,11 @@ def form_pdf(form: Form, fillable: bool = False) -> str:
     return f"pdf/forms/{slug(form.number)}{'-fillable' if fillable else ''}.pdf"
 
 
+def archived_form_pdf(form: Form) -> str:
+    """pdf/forms/QR-034-01_A0.pdf: the blank sheet of a form revision not in force, marked."""
+    return f"pdf/forms/{slug(form.number)}_{slug(form.revision)}.pdf"
+
+
 def manual_pdf() -> str:
     return "pdf/handbook.pdf"
 

@@ -47,8 +47,13 @@ class PrintMarking:
     kind: str  # draft | pending | obsolete: the named page, hence the watermark
     text: str
 
+    @property
+    def word(self) -> str:
+        """The watermark word of a form sheet (documents use watermark-*.svg)."""
+        return {"draft": "草稿", "pending": "待生效", "obsolete": "已作废"}[self.kind]
 
-def marking_for(document: Document, state: VersionState) -> PrintMarking | None:
+
+def marking_for(document: Document | Form, state: VersionState) -> PrintMarking | None:
     """None for the revision in force; otherwise the words every page of the copy carries."""
     if state is VersionState.DRAFT:
         return PrintMarking("draft", f"草稿 {document.revision}：未经批准，不得作为工作依据")
@@ -59,7 +64,7 @@ def marking_for(document: Document, state: VersionState) -> PrintMarking | None:
     if state is VersionState.SUPERSEDED:
         return PrintMarking("obsolete", f"已作废（已被替代）{document.revision}：仅供查阅，不得作为工作依据")
     if state is VersionState.WITHDRAWN:
-        withdrawal = document.withdrawal
+        withdrawal = getattr(document, "withdrawal", None)
         since = f"自 {withdrawal.date.isoformat()} 起" if withdrawal else ""
         reason = f"（{withdrawal.reason}）" if withdrawal else ""
         return PrintMarking("obsolete", f"已作废：{since}停止使用{reason}，仅供查阅")
@@ -191,10 +196,13 @@ class PrintPages:
         )
         return self._render("pdf/redline.html", changes=changes, old=old, new=new, metadata=metadata)
 
-    def form_html(self, form: Form, *, fillable: bool, compact: bool = False) -> str:
+    def form_html(
+        self, form: Form, *, fillable: bool, compact: bool = False, state: VersionState = VersionState.IN_FORCE
+    ) -> str:
         return self._render(
             "pdf/form.html",
             form=form,
+            marking=marking_for(form, state),
             fillable=fillable,
             compact=compact,
             stylesheet=self.stylesheet(fillable),

@@ -45,6 +45,7 @@ FORM_PDF = "form-pdf"
 FILLABLE_PDF = "fillable-pdf"
 MANUAL_PDF = "manual-pdf"
 ARCHIVED_DOCUMENT_PDF = "archived-document-pdf"
+ARCHIVED_FORM_PDF = "archived-form-pdf"
 REDLINE_PDF = "redline-pdf"
 MANUAL_NUMBER = "handbook"
 
@@ -320,6 +321,7 @@ def plan_history(
     renderer: PdfRenderer,
     archived: Sequence[tuple[Document, VersionState]],
     redlines: Sequence[tuple[Redline, Document, Document]],
+    archived_forms: Sequence[tuple[Form, VersionState]] = (),
 ) -> tuple[list[PlannedPdf], dict[str, RenderJob]]:
     """Versions not in force, each as it was and marked on every page with its state
     (草稿, 待生效 with its date, 已作废), and redlines."""
@@ -336,6 +338,12 @@ def plan_history(
                 pdf_path_for_document(document),
                 renderer.key(job),
             )
+        )
+    for form, state in archived_forms:
+        job = renderer.job(pages.form_html(form, fillable=False, state=state), tagged=False)
+        jobs[renderer.key(job)] = job
+        planned.append(
+            PlannedPdf(ARCHIVED_FORM_PDF, form.number, form.revision, paths.archived_form_pdf(form), renderer.key(job))
         )
     for changes, old, new in redlines:
         job = renderer.job(pages.redline_html(changes, old, new))
@@ -362,6 +370,7 @@ def render_pdfs(
     controlled_copy: bool = False,
     archived: Sequence[tuple[Document, VersionState]] = (),
     redlines: Sequence[tuple[Redline, Document, Document]] = (),
+    archived_forms: Sequence[tuple[Form, VersionState]] = (),
 ) -> list[Artifact]:
     """Write every PDF of `handbook` under output_dir/pdf/ and describe each one.
 
@@ -378,7 +387,7 @@ def render_pdfs(
     allowed = tuple(str(folder.resolve()) for folder in (TEMPLATE_FOLDER, cache_dir))
     renderer = PdfRenderer(PdfCache(cache_dir), allowed, workers or os.cpu_count() or 1)
     planned, jobs = plan_parts(handbook, pages, notice, renderer)
-    history_planned, history_jobs = plan_history(pages, notice, renderer, archived, redlines)
+    history_planned, history_jobs = plan_history(pages, notice, renderer, archived, redlines, archived_forms)
     planned += history_planned
     jobs.update(history_jobs)
     skeleton = speculative_skeleton(handbook, pages, notice, renderer, planned)

@@ -257,6 +257,11 @@ class SiteRenderer:
             "site/redline.md.j2", page_path, changes=changes, versions=versions, old=previous, new=version
         )
 
+    def form_status(self, form: Form) -> str:
+        """The register's status word for a form: that of the revision shown (in force unless none is)."""
+        versions = self.archive.forms.get(form.number)
+        return display_state(versions.default.state) if versions is not None else "生效"
+
     def form_control(self, form: Form) -> FormControl:
         """What the form page says about revisions: pending ones, breaking changes against
         the revision before, the documents to review, and every issued revision's schema."""

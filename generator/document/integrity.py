@@ -34,6 +34,7 @@ from generator.document.git_history import (
     top_level_number,
 )
 from generator.document.outline import build_outline, iter_clauses
+from generator.document.versions import relative_path
 from generator.records.compatibility import breaking_changes
 from generator.source.load import LoadedFile, load_file
 from generator.source.model import Document, Form, Handbook, RevisionScheme, Status, Step
@@ -245,11 +246,7 @@ def check_integrity(
     settled = settled_files(root, (PROCEDURES_FOLDER, FORMS_FOLDER))
 
     def unsettled(path: Path) -> bool:
-        absolute = path if path.is_absolute() else root / path
-        try:
-            return absolute.resolve().relative_to(root.resolve()).as_posix() not in settled
-        except ValueError:
-            return True
+        return relative_path(root, path) not in settled
 
     problems: list[Diagnostic] = []
     for document in handbook.documents:

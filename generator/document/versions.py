@@ -15,10 +15,11 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from generator.diagnostics import Diagnostic, warning
-from generator.document.git_history import history_unavailable, issued_revisions
+from generator.document.git_history import history_unavailable, issued_revisions, settled_files
 from generator.document.in_force import VersionState, in_force
 from generator.document.redline import Redline, redline
 from generator.source.model import Document, Form, Handbook, Status
+from generator.source.project import FORMS_FOLDER, PROCEDURES_FOLDER
 
 
 @dataclass(frozen=True)
@@ -145,19 +146,31 @@ def read_archive(
             (warning("procedures", 1, 1, f"only the current revision of each document is shown: {reason}", hint),),
             only_current.forms,
         )
-    documents: dict[str, DocumentVersions] = {}
+    settled = settled_files(root, (PROCEDURES_FOLDER, FORMS_FOLDER))
     warnings: list[Diagnostic] = []
-    for document in handbook.documents:
-        history = issued_revisions(root, document_paths[document.number], document.number)
+
+    def versions(item: Document | Form, path: Path, kind: str) -> DocumentVersions:
+        if relative_path(root, path) in settled:  # one version, the working copy: no git needed
+            return _versions_of(item, [item] if item.status is not Status.DRAFT else [], build_date)
+        history = issued_revisions(root, path, item.number, kind=kind)
         warnings.extend(history.warnings)
-        issued = [revision.document for revision in history.revisions]
-        documents[document.number] = _versions_of(document, issued, build_date)
-    forms: dict[str, DocumentVersions] = {}
-    for form in handbook.forms if form_paths else ():
-        history = issued_revisions(root, form_paths[form.number], form.number, kind="form")
-        warnings.extend(history.warnings)
-        forms[form.number] = _versions_of(form, [revision.document for revision in history.revisions], build_date)
+        return _versions_of(item, [revision.document for revision in history.revisions], build_date)
+
+    documents = {
+        document.number: versions(document, document_paths[document.number], "procedure")
+        for document in handbook.documents
+    }
+    forms = {form.number: versions(form, form_paths[form.number], "form") for form in handbook.forms if form_paths}
     return Archive(documents, tuple(warnings), forms)
+
+
+def relative_path(root: Path, path: Path) -> str:
+    """The posix path of a source file from the handbook root, as git names it."""
+    absolute = path if path.is_absolute() else root / path
+    try:
+        return absolute.resolve().relative_to(root.resolve()).as_posix()
+    except ValueError:
+        return str(path)
 
 
 def current_only(handbook: Handbook, build_date: datetime.date) -> Archive:

@@ -93,6 +93,14 @@ def test_breaking_change_and_documents_to_review_are_on_the_form_page(form_revis
     assert 'href="../../schemas/forms/QR-GZ001-01/A0.schema.json"' in text
 
 
+def test_document_page_says_it_is_due_for_review_after_its_form_was_revised(form_revised: Path) -> None:
+    site = site_on(form_revised, datetime.date(2024, 9, 2))
+    page = squeeze(next(page.content for page in site.pages() if page.path == "documents/SH-GZ-001.md"))
+    assert "<strong>需评审</strong>：本文件使用的表单" in page and "已修订为A1（2024-09-01生效）" in page
+    before = site_on(form_revised, datetime.date(2024, 8, 31))
+    assert "需评审" not in next(page.content for page in before.pages() if page.path == "documents/SH-GZ-001.md")
+
+
 def test_review_due_lists_the_documents_using_the_revised_form(form_revised: Path) -> None:
     result = run_ok(review_due, "--as-of", "2024-09-02", "--root", form_revised)
     assert "SH/GZ-001  售后服务管理规定（表单 QR-GZ001-01 已修订为 A1）" in result.stdout

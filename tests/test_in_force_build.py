@@ -206,6 +206,7 @@ def banner_texts(chromium, url: str, reader_date: str, artifacts: Path, name: st
     page.goto(url, wait_until="networkidle")
     page.screenshot(path=str(artifacts / f"in-force-{name}-{reader_date}.png"))
     texts = [text.strip() for text in page.locator(".hb-banner").all_inner_texts()]
+    texts.append("状态：" + page.locator(".hb-doc-header td:has(.hb-status):visible").first.inner_text().strip())
     page.close()
     assert not problems, problems
     return texts
@@ -217,8 +218,11 @@ def test_pending_banner_switches_by_the_readers_date(chromium, served: str, arti
     pending = served + "archive/SH-GZ-007/A2/"
     before = banner_texts(chromium, pending, "2026-05-31", artifacts_dir, "pending")
     assert before[0].startswith("待生效：本版次将于 2026-06-01 生效") and "已生效" not in before[0]
+    assert before[-1] == "状态：待生效"
     after = banner_texts(chromium, pending, "2026-06-01", artifacts_dir, "pending")
-    assert after[0].startswith("已生效：本版次已于 2026-06-01 生效（本页生成于 2026-01-01") and "待生效" not in after[0]
+    assert after[0].startswith("已生效：本版次已于 2026-06-01 生效") and "本页生成于 2026-01-01" in after[0]
+    assert "待生效" not in after[0] and "查看现行版次" not in after[0]
+    assert after[-1] == "状态：生效"
 
 
 @pytest.mark.slow
@@ -232,3 +236,4 @@ def test_page_in_force_says_superseded_once_the_new_revision_takes_effect(
     after = banner_texts(chromium, current, "2026-06-02", artifacts_dir, "current")
     assert any(text.startswith("本版次已被 A2 替代：A2 已于 2026-06-01 生效") for text in after)
     assert not any("待生效" in text for text in after)
+    assert "状态：生效" in before and "状态：已被替代" in after

@@ -28,7 +28,7 @@ from generator.records.compatibility import BreakingChange, breaking_changes
 from generator.render import paths
 from generator.render.site.flowchart import flowchart_layout
 from generator.render.templates import template_environment
-from generator.source.model import Document, Form, Handbook
+from generator.source.model import Document, Form, Handbook, document_form_numbers
 
 
 @dataclass(frozen=True)
@@ -256,6 +256,16 @@ class SiteRenderer:
         return self._render(
             "site/redline.md.j2", page_path, changes=changes, versions=versions, old=previous, new=version
         )
+
+    def revised_forms(self, document: Document) -> list[Form]:
+        """Forms this document uses that were revised since its last review: it is due for one."""
+        reviewed = last_reviewed(document)
+        forms = (self.handbook.forms_by_number.get(number) for number in document_form_numbers(document))
+        return [
+            form
+            for form in forms
+            if form is not None and len(form.history) > 1 and reviewed < form.effective <= self.build_date
+        ]
 
     def form_status(self, form: Form) -> str:
         """The register's status word for a form: that of the revision shown (in force unless none is)."""

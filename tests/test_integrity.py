@@ -14,6 +14,7 @@ from generator.cli.main import main
 from generator.document.git_history import issued_revisions
 from generator.document.in_force import VersionState
 from generator.document.versions import in_force_handbook, read_archive
+from generator.render.site.pages import SiteRenderer
 from generator.source.project import read_handbook
 from tests.control_support import (
     DOCUMENT_PATH,
@@ -161,6 +162,13 @@ def test_withdrawal_keeps_the_archive_and_takes_the_document_out_of_force(two_re
     ]
     assert in_force_handbook(read.handbook, after).documents == ()
     assert [item.number for item in in_force_handbook(read.handbook, before).documents] == ["SH/GZ-001"]
+    pages = {page.path: page.content for page in SiteRenderer(read.handbook, datetime.date(2024, 9, 1), after).pages()}
+    assert (
+        "本文件自 2024-09-01 起已停止使用，仅供查阅，不得作为工作依据。原因：并入新制度"
+        in pages["documents/SH-GZ-001.md"]
+    )
+    assert "archive/SH-GZ-001/A0.md" in pages and "redlines/SH-GZ-001/A0_A1.md" in pages
+    assert "SH/GZ-001" not in pages["matrix.md"] and "24小时内" not in pages["time-limits.md"]
 
 
 def test_withdrawal_before_the_revision_took_effect_is_refused(two_revisions) -> None:

@@ -24,7 +24,7 @@ from generator.source.project import FORMS_FOLDER, PROCEDURES_FOLDER
 
 @dataclass(frozen=True)
 class DocumentVersion:
-    document: Document
+    document: Document  # a Form in `Archive.forms`
     state: VersionState
     commit: str | None = None
 
@@ -67,7 +67,7 @@ class Archive:
     forms: dict[str, DocumentVersions] = field(default_factory=dict)  # the same, for forms
 
 
-def _state_of_current(working_copy: Document, version: Document, on: datetime.date) -> VersionState:
+def _state_of_current(working_copy: Document | Form, version: Document | Form, on: datetime.date) -> VersionState:
     """The revision in force is 已作废 once the document's withdrawal date has come."""
     withdrawal = getattr(working_copy, "withdrawal", None)  # forms have no withdrawal block
     withdrawn = working_copy.status is Status.OBSOLETE and version.revision == working_copy.revision
@@ -76,7 +76,7 @@ def _state_of_current(working_copy: Document, version: Document, on: datetime.da
     return VersionState.IN_FORCE
 
 
-def _versions_of(working_copy: Document, issued: list[Document], on: datetime.date) -> DocumentVersions:
+def _versions_of(working_copy: Document | Form, issued: list[Document | Form], on: datetime.date) -> DocumentVersions:
     """Every version of one document on date `on`, decided by the one resolver (in_force.py).
 
     The issued revision that is also the working copy's is taken from the working copy: the

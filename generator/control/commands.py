@@ -39,8 +39,8 @@ from generator.control.roundtrip import (
 from generator.diagnostics import Diagnostic, HandbookError, Severity, error
 from generator.source.load import LoadedFile, load_file, load_text
 from generator.source.model import Document, Revision, RevisionScheme, Settings, Signature, Status
-from generator.source.project import FORMS_FOLDER, PROCEDURES_FOLDER, SETTINGS_FILE
-from generator.source.revisions import next_revision
+from generator.source.project import FORMS_FOLDER, PROCEDURES_FOLDER, YAML_SUFFIXES, read_settings, yaml_files_in
+from generator.source.revisions import next_revision, revision_scheme_of
 from generator.source.validate import ROLE_NAMES, Located, SemanticChecker, build_model
 
 SIGN_OFF_ORDER = ("prepared", "reviewed", "approved")
@@ -68,7 +68,7 @@ class ControlledFile:
 
     @property
     def scheme(self) -> RevisionScheme:
-        return self.document.revision_scheme or self.settings.revision_scheme
+        return revision_scheme_of(self.document, self.settings)
 
     @property
     def newest(self) -> Revision:
@@ -96,33 +96,6 @@ class Outcome:
 # --------------------------------------------------------------------------- finding and opening
 
 
-def read_settings(root: Path) -> Settings:
-    """handbook.yml as a model; the revision scheme and the semantic check need it."""
-    path = root / SETTINGS_FILE
-    if not path.exists():
-        raise HandbookError(
-            [
-                error(
-                    SETTINGS_FILE,
-                    1,
-                    1,
-                    "handbook.yml is missing",
-                    "run the command in the handbook folder, or pass --root",
-                )
-            ]
-        )
-    loaded = load_file(path, root)
-    settings, problems = build_model(loaded, "settings")
-    if settings is None:
-        raise HandbookError(problems)
-    return settings
-
-
-def _procedure_files(root: Path) -> list[Path]:
-    folder = root / PROCEDURES_FOLDER
-    return sorted(folder.glob("*.yml")) + sorted(folder.glob("*.yaml"))
-
-
 def _number_in(path: Path) -> str | None:
     """The `number` a document file declares, or None when the file cannot be read."""
     try:
@@ -140,7 +113,7 @@ def locate_document(root: Path, reference: str) -> Path:
     lie inside the root: the edit is checked against that handbook, so it must belong to it.
     """
     for candidate in (root / reference, Path(reference)):
-        if candidate.suffix in (".yml", ".yaml") and candidate.is_file():
+        if candidate.suffix in YAML_SUFFIXES and candidate.is_file():
             if candidate.resolve().is_relative_to(root.resolve()):
                 return candidate
             raise HandbookError(
@@ -157,7 +130,7 @@ def locate_document(root: Path, reference: str) -> Path:
     conventional = root / PROCEDURES_FOLDER / (reference.replace("/", "-") + ".yml")
     if conventional.is_file() and _number_in(conventional) == reference:
         return conventional
-    numbers = {path: _number_in(path) for path in _procedure_files(root)}
+    numbers = {path: _number_in(path) for path in yaml_files_in(root / PROCEDURES_FOLDER)}
     for path, number in numbers.items():
         if number == reference:
             return path
@@ -165,7 +138,7 @@ def locate_document(root: Path, reference: str) -> Path:
 
 
 def _unknown_document(reference: str, numbers: list[str]) -> Diagnostic:
-    if reference.endswith((".yml", ".yaml")):
+    if reference.endswith(YAML_SUFFIXES):
         return error(
             reference,
             1,
@@ -211,7 +184,7 @@ def open_document(root: Path, reference: str) -> ControlledFile:
 def _located(root: Path, folder: str, kind: str, skip: Path) -> list[Located]:
     """Every other source file of `kind` that loads and passes its structural check."""
     located = []
-    for path in sorted((root / folder).glob("*.yml")) + sorted((root / folder).glob("*.yaml")):
+    for path in yaml_files_in(root / folder):
         if path.resolve() == skip.resolve():
             continue
         try:

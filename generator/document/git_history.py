@@ -27,7 +27,7 @@ from pathlib import Path
 from generator.diagnostics import Diagnostic, HandbookError, warning
 from generator.source.load import LoadedFile, load_text
 from generator.source.model import Document, RevisionScheme, Status
-from generator.source.revisions import RevisionKey, parse_revision
+from generator.source.revisions import RevisionKey, parse_revision_any, revision_scheme_of
 from generator.source.validate import build_model
 
 GIT_OPTIONS = ("-c", "core.quotepath=off", "-c", "log.showSignature=false", "-c", "color.ui=never")
@@ -243,7 +243,7 @@ def _parse_if_new(content: bytes, path: Path, label: str, issued: set[str]) -> t
 
 
 def _issued_from_git(
-    root: Path, document_path: Path, display: str
+    root: Path, document_path: Path, display: str, default_scheme: RevisionScheme | None
 ) -> tuple[list[IssuedRevision], list[Diagnostic], bytes | None]:
     """Issued revisions in commit order, warnings, and the newest committed content."""
     issued: dict[str, IssuedRevision] = {}
@@ -263,16 +263,16 @@ def _issued_from_git(
             issued[document.revision] = IssuedRevision(
                 document.revision, document.effective, version.commit, version.commit_date, document
             )
-    return _in_revision_order(list(issued.values())), warnings, newest
+    return _in_revision_order(list(issued.values()), default_scheme), warnings, newest
 
 
-def _in_revision_order(revisions: list[IssuedRevision]) -> list[IssuedRevision]:
+def _in_revision_order(revisions: list[IssuedRevision], default_scheme: RevisionScheme | None) -> list[IssuedRevision]:
     """Oldest revision first by label, not by commit: a history that re-committed an old
     revision after a newer one (an import, a revert) still reads A0, A1, A2."""
 
-    def key(revision: IssuedRevision):
-        scheme = revision.document.revision_scheme or RevisionScheme.COMPACT
-        parsed = parse_revision(revision.revision, scheme)
+    def key(revision: IssuedRevision) -> tuple[bool, RevisionKey, datetime.datetime]:
+        scheme = revision_scheme_of(revision.document, default_scheme)
+        parsed = parse_revision_any(revision.revision, scheme)
         return (
             parsed is None,
             parsed or RevisionKey("", 0),
@@ -327,8 +327,11 @@ def _with_working_copy(
     revisions.append(IssuedRevision(document.revision, document.effective, None, None, document))
 
 
-def issued_revisions(root: Path, document_path: Path) -> IssuedHistory:
+def issued_revisions(root: Path, document_path: Path, default_scheme: RevisionScheme | None = None) -> IssuedHistory:
     """Every issued revision of one document file, oldest first, with the commit that issued it.
+
+    `default_scheme` is the handbook's revision scheme (for documents without their own);
+    without it each label's spelling decides its order.
 
     The working copy counts too when it holds a released revision not committed yet (it then
     has no commit). Without usable git history only the working copy's revision is returned.
@@ -337,7 +340,7 @@ def issued_revisions(root: Path, document_path: Path) -> IssuedHistory:
     working_copy = _working_copy_bytes(root, document_path)
     try:
         _require_full_history(root)
-        revisions, warnings, newest = _issued_from_git(root, document_path, display)
+        revisions, warnings, newest = _issued_from_git(root, document_path, display, default_scheme)
     except _NoHistory as missing:
         revisions = []
         warnings = [warning(display, 1, 1, f"only the current revision is available: {missing.reason}", missing.hint)]

@@ -100,7 +100,7 @@ def read_archive(root: Path, handbook: Handbook, document_paths: dict[str, Path]
     documents: dict[str, DocumentVersions] = {}
     warnings: list[Diagnostic] = []
     for document in handbook.documents:
-        history = issued_revisions(root, document_paths[document.number])
+        history = issued_revisions(root, document_paths[document.number], handbook.settings.revision_scheme)
         warnings.extend(history.warnings)
         issued = [revision.document for revision in history.revisions]
         documents[document.number] = _versions_of(document, issued, build_date)

@@ -20,19 +20,15 @@ from mkdocs.commands.build import build as mkdocs_build
 from mkdocs.config import load_config
 from mkdocs.exceptions import MkDocsException
 
-from generator.diagnostics import Diagnostic, HandbookError, Severity, error
-from generator.source.project import read_handbook
+from generator.diagnostics import Diagnostic, HandbookError, error
+from generator.source.project import require_handbook
 
 log = logging.getLogger("handbook.build")
 
 
 def check_sources(root: Path, strict: bool) -> tuple[Diagnostic, ...]:
     """Stage 1–3: refuse to build from sources with errors (or warnings, when strict)."""
-    result = read_handbook(root)
-    failing = [item for item in result.diagnostics if item.severity is Severity.ERROR or strict]
-    if failing:
-        raise HandbookError(result.diagnostics)
-    return result.diagnostics
+    return require_handbook(root, strict=strict).diagnostics
 
 
 def render_site(config_file: Path, staging: Path, strict: bool) -> None:

@@ -18,7 +18,7 @@ from generator.document.outline import Clause, document_outline, iter_clauses, o
 from generator.document.versions import Archive, DocumentVersion, DocumentVersions, current_only, versions_redline
 from generator.render import paths
 from generator.render.site.flowchart import flowchart_layout
-from generator.render.templates import template_environment
+from generator.render.templates import status_label, template_environment
 from generator.source.model import Document, Form, Handbook
 
 
@@ -101,8 +101,7 @@ class SiteRenderer:
 
     def display_status(self, document: Document) -> str:
         """现行 revision → 生效; otherwise 待生效 / 草稿 / 已作废 / 已被替代 from the archive."""
-        state = self.versions_of(document).default.state
-        return "生效" if state == "现行" else state
+        return status_label(self.versions_of(document).default.state)
 
     def version_page(self, versions: DocumentVersions, version: DocumentVersion) -> str:
         if version is versions.default:
@@ -198,7 +197,7 @@ class SiteRenderer:
             self.version_page(versions, version),
             document=document,
             outline=outline,
-            status="生效" if version.state == "现行" else version.state,
+            status=status_label(version.state),
             flowchart=flowchart_layout(outline),
             versions=versions,
             version=version,

@@ -392,3 +392,14 @@ def in_force(document_versions: IssuedHistory | Iterable[IssuedRevision], build_
     return InForce(
         build_date, versions[current_index], tuple(versions[current_index + 1 :]), tuple(versions[:current_index])
     )
+
+
+def head_commit(root: Path) -> str | None:
+    """The commit checked out under `root`, or None without git or outside a repository.
+
+    Part of what a cached read of the sources is keyed by: a checkout or a commit can change
+    the archive even when no working-tree file changed."""
+    try:
+        return _git(root, "rev-parse", "--verify", "-q", "HEAD").decode().strip() or None
+    except _NoHistory:
+        return None

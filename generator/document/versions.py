@@ -55,6 +55,22 @@ def versions_redline(handbook: Handbook, old: DocumentVersion, new: DocumentVers
     return redline(old.document, new.document, handbook.numbering_of(old.document), handbook.numbering_of(new.document))
 
 
+class Redlines:
+    """`versions_redline` computed once per pair of versions: the redline page and the redline
+    PDF of one build (and the rebuilds of `mkdocs serve` while the sources are unchanged)
+    share each diff instead of computing it twice."""
+
+    def __init__(self, handbook: Handbook):
+        self.handbook = handbook
+        self._found: dict[tuple[str, str, str], Redline] = {}
+
+    def __call__(self, old: DocumentVersion, new: DocumentVersion) -> Redline:
+        key = (new.document.number, old.document.revision, new.document.revision)
+        if key not in self._found:
+            self._found[key] = versions_redline(self.handbook, old, new)
+        return self._found[key]
+
+
 @dataclass(frozen=True)
 class Archive:
     documents: dict[str, DocumentVersions] = field(default_factory=dict)

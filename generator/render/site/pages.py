@@ -15,7 +15,7 @@ from functools import cached_property
 
 from generator.control.review import add_months
 from generator.document.outline import Clause, document_outline, iter_clauses, outline_for
-from generator.document.versions import Archive, DocumentVersion, DocumentVersions, current_only, versions_redline
+from generator.document.versions import Archive, DocumentVersion, DocumentVersions, Redlines, current_only
 from generator.render import paths
 from generator.render.site.flowchart import flowchart_layout
 from generator.render.templates import status_label, template_environment
@@ -84,10 +84,17 @@ def _squeeze_blank_lines(html: str) -> str:
 class SiteRenderer:
     """Builds every page of the site for one handbook, its archive and one build date."""
 
-    def __init__(self, handbook: Handbook, build_date: datetime.date, archive: Archive | None = None):
+    def __init__(
+        self,
+        handbook: Handbook,
+        build_date: datetime.date,
+        archive: Archive | None = None,
+        redlines: Redlines | None = None,
+    ):
         self.handbook = handbook
         self.build_date = build_date
         self.archive = archive or current_only(handbook, build_date)
+        self.redlines = redlines or Redlines(handbook)  # shared with the redline PDFs of the build
         self.environment = template_environment()
 
     # ------------------------------------------------------------------ derived data
@@ -205,7 +212,8 @@ class SiteRenderer:
 
     def redline_page(self, versions: DocumentVersions, version: DocumentVersion) -> GeneratedPage:
         previous = versions.predecessor_of(version)
-        changes = versions_redline(self.handbook, previous, version)
+        assert previous is not None  # pages() asks only for versions that have one
+        changes = self.redlines(previous, version)
         page_path = paths.redline_page(versions.number, previous.document.revision, version.document.revision)
         return self._render(
             "site/redline.md.j2", page_path, changes=changes, versions=versions, old=previous, new=version

@@ -40,10 +40,6 @@ class DocumentVersions:
     def others(self) -> tuple[DocumentVersion, ...]:
         return tuple(version for version in self.versions if version is not self.default)
 
-    def successor_of(self, version: DocumentVersion) -> DocumentVersion | None:
-        position = self.versions.index(version)
-        return self.versions[position + 1] if position + 1 < len(self.versions) else None
-
     def predecessor_of(self, version: DocumentVersion) -> DocumentVersion | None:
         position = self.versions.index(version)
         return self.versions[position - 1] if position > 0 else None

@@ -106,7 +106,7 @@ def release(document: str, effective: datetime.date | None, root: Path) -> None:
 @root_option
 def review_due(as_of: datetime.date | None, window_days: int, output_format: str, root: Path) -> None:
     """List released documents whose periodic review is overdue or due soon."""
-    handbook = require_handbook(root).handbook
+    handbook = require_handbook(root)
     date = as_of or datetime.date.today()
     click.echo(format_reviews(reviews_due(handbook, date, window_days), date, output_format, window_days))
 

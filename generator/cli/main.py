@@ -38,10 +38,10 @@ def check(root: Path, strict: bool, output_format: str) -> None:
     failing = [item for item in result.diagnostics if item.severity is Severity.ERROR or strict]
     if output_format == "json" or result.diagnostics:
         click.echo(format_report(result.diagnostics, output_format), err=output_format == "text" and bool(failing))
-    if failing:
+    handbook = result.handbook
+    if failing or handbook is None:
         sys.exit(1)
     if output_format == "text":
-        handbook = result.handbook
         click.echo(f"ok: {len(handbook.documents)} documents, {len(handbook.forms)} forms")
 
 

@@ -72,9 +72,7 @@ def validate_record_command(form_number: str, paths: tuple[str, ...], lang: str,
 
 def load_handbook(root: Path) -> Handbook:
     """The checked handbook (records need a sound form); HandbookError otherwise."""
-    handbook = require_handbook(root).handbook
-    assert handbook is not None  # require_handbook raises instead
-    return handbook
+    return require_handbook(root)
 
 
 def find_form(handbook: Handbook, number: str, lang: str) -> Form:

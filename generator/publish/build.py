@@ -1,6 +1,6 @@
 """`handbook build`: the whole pipeline, read top to bottom.
 
-    require_handbook   load every YAML file, validate it, build the typed model (once)
+    require_sources    load every YAML file, validate it, build the typed model (once)
     mkdocs build       the plugin, handed that checked result, renders the pages, then PDFs,
                        record schemas, manifest
     swap               the new site replaces the old one only when everything succeeded
@@ -24,7 +24,7 @@ from mkdocs.exceptions import MkDocsException
 from generator.diagnostics import Diagnostic, HandbookError, error
 from generator.publish.plugin import HandbookPlugin
 from generator.publish.sources import SourceStamp, source_stamp
-from generator.source.project import ReadResult, require_handbook
+from generator.source.project import ReadResult, require_sources
 
 log = logging.getLogger("handbook.build")
 
@@ -35,7 +35,7 @@ def check_sources(root: Path, strict: bool) -> tuple[SourceStamp, ReadResult]:
     The stamp is taken before reading, so the plugin can tell whether the result it is
     handed still describes the files (publish/sources.py)."""
     stamp = source_stamp(root)
-    return stamp, require_handbook(root, strict=strict)
+    return stamp, require_sources(root, strict=strict)
 
 
 def render_site(config_file: Path, staging: Path, strict: bool, checked: tuple[SourceStamp, ReadResult]) -> None:

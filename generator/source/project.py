@@ -155,11 +155,18 @@ def read_settings(root: Path) -> Settings:
     return settings
 
 
-def require_handbook(root: Path, *, strict: bool = False) -> ReadResult:
-    """The read handbook, or HandbookError with every diagnostic when it has errors
+def require_sources(root: Path, *, strict: bool = False) -> ReadResult:
+    """The read sources, or HandbookError with every diagnostic when they have errors
     (or any warning, when `strict`). The result's `handbook` is then never None."""
     result = read_handbook(root)
     failing = [item for item in result.diagnostics if item.severity is Severity.ERROR or strict]
     if result.handbook is None or failing:
         raise HandbookError(result.diagnostics)
     return result
+
+
+def require_handbook(root: Path) -> Handbook:
+    """ "Read the handbook or fail": the checked model, or HandbookError with every diagnostic."""
+    handbook = require_sources(root).handbook
+    assert handbook is not None  # require_sources raises instead
+    return handbook

@@ -116,7 +116,7 @@ def test_copied_file_with_another_number_has_only_its_own_history(two_revisions)
     edit(root, "number: SH/GZ-001", "number: SH/GZ-002", copy.relative_to(root))
     edit(root, "title: 售后服务管理规定", "title: 售后服务投诉处理规定", copy.relative_to(root))
     copied = commit_all(root, "new document from a copy", "2024-08-01T09:00:00+08:00")
-    history = issued_revisions(root, copy.relative_to(root), "SH/GZ-002")
+    history = issued_revisions(root, copy.relative_to(root), number="SH/GZ-002")
     assert [(item.revision, item.commit, item.document.number) for item in history.revisions] == [
         ("A1", copied, "SH/GZ-002")
     ]

@@ -19,8 +19,8 @@ from generator.control.roundtrip import BYTE_ORDER_MARK, RoundTripDocument, line
 from generator.diagnostics import Diagnostic, HandbookError, Severity, error
 from generator.source.load import LoadedFile, load_file, load_text
 from generator.source.model import Document, Form, Revision, RevisionScheme, Settings
-from generator.source.project import FORMS_FOLDER, PROCEDURES_FOLDER, SETTINGS_FILE
-from generator.source.revisions import parse_revision
+from generator.source.project import FORMS_FOLDER, PROCEDURES_FOLDER, YAML_SUFFIXES, read_settings, yaml_files_in
+from generator.source.revisions import parse_revision, revision_scheme_of
 from generator.source.validate import Located, SemanticChecker, build_model
 
 
@@ -45,9 +45,8 @@ class ControlledFile:
 
     @property
     def scheme(self) -> RevisionScheme:
-        declared = getattr(self.document, "revision_scheme", None)
-        if declared is not None:
-            return declared
+        if getattr(self.document, "revision_scheme", None) is not None:
+            return revision_scheme_of(self.document, self.settings)
         if parse_revision(self.document.revision, self.settings.revision_scheme) is None:
             return next(scheme for scheme in RevisionScheme if scheme is not self.settings.revision_scheme)
         return self.settings.revision_scheme
@@ -78,35 +77,9 @@ class Outcome:
 # --------------------------------------------------------------------------- finding and opening
 
 
-def read_settings(root: Path) -> Settings:
-    """handbook.yml as a model; the revision scheme and the semantic check need it."""
-    path = root / SETTINGS_FILE
-    if not path.exists():
-        raise HandbookError(
-            [
-                error(
-                    SETTINGS_FILE,
-                    1,
-                    1,
-                    "handbook.yml is missing",
-                    "run the command in the handbook folder, or pass --root",
-                )
-            ]
-        )
-    loaded = load_file(path, root)
-    settings, problems = build_model(loaded, "settings")
-    if settings is None:
-        raise HandbookError(problems)
-    return settings
-
-
 def _procedure_files(root: Path) -> list[Path]:
     """Document files, then form files: revise/approve/release work on both."""
-    found = []
-    for name in (PROCEDURES_FOLDER, FORMS_FOLDER):
-        folder = root / name
-        found += sorted(folder.glob("*.yml")) + sorted(folder.glob("*.yaml"))
-    return found
+    return yaml_files_in(root / PROCEDURES_FOLDER) + yaml_files_in(root / FORMS_FOLDER)
 
 
 def _number_in(path: Path) -> str | None:
@@ -126,7 +99,7 @@ def locate_document(root: Path, reference: str) -> Path:
     lie inside the root: the edit is checked against that handbook, so it must belong to it.
     """
     for candidate in (root / reference, Path(reference)):
-        if candidate.suffix in (".yml", ".yaml") and candidate.is_file():
+        if candidate.suffix in YAML_SUFFIXES and candidate.is_file():
             if candidate.resolve().is_relative_to(root.resolve()):
                 return candidate
             raise HandbookError(
@@ -152,7 +125,7 @@ def locate_document(root: Path, reference: str) -> Path:
 
 
 def _unknown_document(reference: str, numbers: list[str]) -> Diagnostic:
-    if reference.endswith((".yml", ".yaml")):
+    if reference.endswith(YAML_SUFFIXES):
         return error(
             reference,
             1,
@@ -201,7 +174,7 @@ def open_document(root: Path, reference: str) -> ControlledFile:
 def _located(root: Path, folder: str, kind: str, skip: Path) -> list[Located]:
     """Every other source file of `kind` that loads and passes its structural check."""
     located = []
-    for path in sorted((root / folder).glob("*.yml")) + sorted((root / folder).glob("*.yaml")):
+    for path in yaml_files_in(root / folder):
         if path.resolve() == skip.resolve():
             continue
         try:

@@ -26,7 +26,7 @@ from pathlib import Path
 from generator.diagnostics import Diagnostic, HandbookError, warning
 from generator.source.load import LoadedFile, load_text
 from generator.source.model import Document, RevisionScheme, Status
-from generator.source.revisions import RevisionKey, parse_revision
+from generator.source.revisions import RevisionKey, parse_revision_any, revision_scheme_of
 from generator.source.validate import build_model
 
 GIT_OPTIONS = ("-c", "core.quotepath=off", "-c", "log.showSignature=false", "-c", "color.ui=never")
@@ -264,7 +264,12 @@ def _parse_if_new(
 
 
 def _issued_from_git(
-    root: Path, document_path: Path, display: str, number: str | None, kind: str = "procedure"
+    root: Path,
+    document_path: Path,
+    display: str,
+    number: str | None,
+    kind: str = "procedure",
+    default_scheme: RevisionScheme | None = None,
 ) -> tuple[list[IssuedRevision], list[Diagnostic], bytes | None]:
     """Issued revisions in commit order, warnings, and the newest committed content.
 
@@ -292,16 +297,16 @@ def _issued_from_git(
             issued[document.revision] = IssuedRevision(
                 document.revision, document.effective, version.commit, version.commit_date, document
             )
-    return _in_revision_order(list(issued.values())), warnings, newest
+    return _in_revision_order(list(issued.values()), default_scheme), warnings, newest
 
 
-def _in_revision_order(revisions: list[IssuedRevision]) -> list[IssuedRevision]:
+def _in_revision_order(revisions: list[IssuedRevision], default_scheme: RevisionScheme | None) -> list[IssuedRevision]:
     """Oldest revision first by label, not by commit: a history that re-committed an old
     revision after a newer one (an import, a revert) still reads A0, A1, A2."""
 
-    def key(revision: IssuedRevision):
-        scheme = getattr(revision.document, "revision_scheme", None) or RevisionScheme.COMPACT
-        parsed = parse_revision(revision.revision, scheme)
+    def key(revision: IssuedRevision) -> tuple[bool, RevisionKey, datetime.datetime]:
+        scheme = revision_scheme_of(revision.document, default_scheme)
+        parsed = parse_revision_any(revision.revision, scheme)
         return (
             parsed is None,
             parsed or RevisionKey("", 0),
@@ -358,9 +363,17 @@ def _with_working_copy(
 
 
 def issued_revisions(
-    root: Path, document_path: Path, number: str | None = None, kind: str = "procedure"
+    root: Path,
+    document_path: Path,
+    default_scheme: RevisionScheme | None = None,
+    *,
+    number: str | None = None,
+    kind: str = "procedure",
 ) -> IssuedHistory:
     """Every issued revision of one document file, oldest first, with the commit that issued it.
+
+    `default_scheme` is the handbook's revision scheme (for documents without their own);
+    without it each label's spelling decides its order.
 
     The working copy counts too when it holds a released revision not committed yet (it then
     has no commit). Without usable git history only the working copy's revision is returned.
@@ -370,7 +383,7 @@ def issued_revisions(
     number = number or top_level_number(working_copy)
     try:
         _require_full_history(root)
-        revisions, warnings, newest = _issued_from_git(root, document_path, display, number, kind)
+        revisions, warnings, newest = _issued_from_git(root, document_path, display, number, kind, default_scheme)
     except _NoHistory as missing:
         revisions = []
         warnings = [warning(display, 1, 1, f"only the current revision is available: {missing.reason}", missing.hint)]
@@ -473,3 +486,14 @@ def settled_files(root: Path, folders: tuple[str, ...]) -> set[str]:
                 touched[path] = touched.get(path, 0) + 1
     changed = {name.decode("utf-8") for name in modified.split(b"\0") if name}
     return {path for path, count in touched.items() if count == 1 and path not in moved and path not in changed}
+
+
+def head_commit(root: Path) -> str | None:
+    """The commit checked out under `root`, or None without git or outside a repository.
+
+    Part of what a cached read of the sources is keyed by: a checkout or a commit can change
+    the archive even when no working-tree file changed."""
+    try:
+        return _git(root, "rev-parse", "--verify", "-q", "HEAD").decode().strip() or None
+    except _NoHistory:
+        return None

@@ -155,7 +155,7 @@ def _went_backwards(
 
 def check_document(root: Path, handbook: Handbook, document: Document, path: Path) -> list[Diagnostic]:
     """Everything the git history says about one document file."""
-    history = issued_revisions(root, path, document.number)
+    history = issued_revisions(root, path, handbook.settings.revision_scheme, number=document.number)
     versions = committed_versions(root, path, document.number)
     loaded = load_file(path, root)
     problems = list(_went_backwards(handbook, document, loaded, history.revisions, versions))
@@ -193,7 +193,7 @@ def _deleted_with_issues(root: Path, numbers: set[str]) -> Iterator[Diagnostic]:
 
 def check_form(root: Path, handbook: Handbook, form: Form, path: Path) -> list[Diagnostic]:
     """A released form revision is frozen too; a change that breaks records is named as such."""
-    history = issued_revisions(root, path, form.number, kind="form")
+    history = issued_revisions(root, path, handbook.settings.revision_scheme, number=form.number, kind="form")
     released = history.by_revision(form.revision)
     loaded = load_file(path, root)
     problems: list[Diagnostic] = []

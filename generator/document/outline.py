@@ -266,7 +266,7 @@ def _renumber_top(numberer: _Numberer, body: tuple[Clause, ...], offset: int) ->
     index = offset
     for clause, step in zip(body, source_document_steps):
         if not clause.label:
-            shifted.append(_rebuild_unnumbered(numberer, clause, offset))
+            shifted.append(clause)  # an unnumbered group restarts its own numbering: nothing to shift
             continue
         index += 1
         shifted.append(_rebuild(numberer, step, index))
@@ -280,10 +280,6 @@ def _rebuild(numberer: _Numberer, step: Step, index: int) -> Clause:
     children = _build_steps(numberer, step.steps, 2, path, prefix)
     children += _items(numberer, step, 2, path, prefix, start=len(children))
     return Clause(label, _anchor(path), 1, "step", step.title, step.text, step, children=children)
-
-
-def _rebuild_unnumbered(numberer: _Numberer, clause: Clause, offset: int) -> Clause:
-    return clause  # an unnumbered top-level group restarts its own numbering; nothing to shift
 
 
 @lru_cache(maxsize=4096)

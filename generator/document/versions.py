@@ -46,6 +46,7 @@ class DocumentVersions:
         return tuple(version for version in self.versions if version is not self.default)
 
     def successor_of(self, version: DocumentVersion) -> DocumentVersion | None:
+        """The next version (a page in force says when a pending successor replaces it)."""
         position = self.versions.index(version)
         return self.versions[position + 1] if position + 1 < len(self.versions) else None
 
@@ -58,6 +59,22 @@ def versions_redline(handbook: Handbook, old: DocumentVersion, new: DocumentVers
     """What changed between two versions, each numbered in its own style as it was issued
     (one definition for the redline page and the redline PDF)."""
     return redline(old.document, new.document, handbook.numbering_of(old.document), handbook.numbering_of(new.document))
+
+
+class Redlines:
+    """`versions_redline` computed once per pair of versions: the redline page and the redline
+    PDF of one build (and the rebuilds of `mkdocs serve` while the sources are unchanged)
+    share each diff instead of computing it twice."""
+
+    def __init__(self, handbook: Handbook):
+        self.handbook = handbook
+        self._found: dict[tuple[str, str, str], Redline] = {}
+
+    def __call__(self, old: DocumentVersion, new: DocumentVersion) -> Redline:
+        key = (new.document.number, old.document.revision, new.document.revision)
+        if key not in self._found:
+            self._found[key] = versions_redline(self.handbook, old, new)
+        return self._found[key]
 
 
 @dataclass(frozen=True)
@@ -152,7 +169,9 @@ def read_archive(
     def versions(item: Document | Form, path: Path, kind: str) -> DocumentVersions:
         if relative_path(root, path) in settled:  # one version, the working copy: no git needed
             return _versions_of(item, [item] if item.status is not Status.DRAFT else [], build_date)
-        history = issued_revisions(root, path, item.number, kind=kind)
+        history = issued_revisions(
+            root, path, handbook.settings.revision_scheme, number=item.number, kind=kind
+        )
         warnings.extend(history.warnings)
         return _versions_of(item, [revision.document for revision in history.revisions], build_date)
 

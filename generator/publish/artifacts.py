@@ -16,7 +16,7 @@ from pathlib import Path
 
 from generator.document.in_force import VersionState
 from generator.document.redline import Redline
-from generator.document.versions import Archive, DocumentVersions, in_force_handbook, versions_redline
+from generator.document.versions import Archive, DocumentVersions, Redlines, in_force_handbook
 from generator.render import paths
 from generator.source.model import Document, Handbook
 
@@ -40,10 +40,10 @@ def archived_documents(archive: Archive) -> list[tuple[Document, VersionState]]:
     ]
 
 
-def redline_pairs(handbook: Handbook, versions: DocumentVersions) -> list[tuple[Redline, Document, Document]]:
+def redline_pairs(versions: DocumentVersions, redlines: Redlines) -> list[tuple[Redline, Document, Document]]:
     pairs = []
     for old, new in zip(versions.versions, versions.versions[1:]):
-        changes = versions_redline(handbook, old, new)
+        changes = redlines(old, new)
         pairs.append((changes, old.document, new.document))
     return pairs
 
@@ -66,11 +66,11 @@ def write_record_schema_files(handbook: Handbook, site_dir: Path) -> list[Manife
 
 
 def write_pdf_files(
-    handbook: Handbook, archive: Archive, site_dir: Path, root: Path, build_date: datetime.date
+    handbook: Handbook, archive: Archive, site_dir: Path, root: Path, build_date: datetime.date, redlines: Redlines
 ) -> list[ManifestEntry]:
     from generator.render.pdf.renderer import render_pdfs
 
-    redlines = [pair for versions in archive.documents.values() for pair in redline_pairs(handbook, versions)]
+    pairs = [pair for versions in archive.documents.values() for pair in redline_pairs(versions, redlines)]
     artifacts = render_pdfs(
         in_force_handbook(handbook, archive),
         site_dir,
@@ -83,7 +83,7 @@ def write_pdf_files(
             for version in versions.versions
             if not version.in_force
         ],
-        redlines=redlines,
+        redlines=pairs,
     )
     return [ManifestEntry(item.kind, item.number, item.revision, item.path, item.sha256) for item in artifacts]
 
@@ -113,10 +113,18 @@ def write_versioned_record_schemas(handbook: Handbook, archive: Archive, site_di
 
 
 def render_artifacts(
-    handbook: Handbook, archive: Archive, site_dir: Path, *, root: Path, build_date: datetime.date
+    handbook: Handbook,
+    archive: Archive,
+    site_dir: Path,
+    *,
+    root: Path,
+    build_date: datetime.date,
+    redlines: Redlines | None = None,
 ) -> list[ManifestEntry]:
-    """Write PDFs, record schemas and the manifest into `site_dir`; returns the manifest."""
-    entries = write_pdf_files(handbook, archive, site_dir, root, build_date)
+    """Write PDFs, record schemas and the manifest into `site_dir`; returns the manifest.
+
+    `redlines` is the build's memo, so the diffs the redline pages computed are reused."""
+    entries = write_pdf_files(handbook, archive, site_dir, root, build_date, redlines or Redlines(handbook))
     entries += write_record_schema_files(in_force_handbook(handbook, archive), site_dir)
     entries += write_versioned_record_schemas(handbook, archive, site_dir)
     entries.sort(key=lambda entry: (entry.kind, entry.number, entry.path))

@@ -40,7 +40,7 @@ class RevisionScheme(str, enum.Enum):
 
 
 class NumberingStyle(str, enum.Enum):
-    """How nested clauses are numbered; see generator/numbering.py for each level."""
+    """How nested clauses are numbered; generator/document/outline.py (`_Numberer`) labels each level."""
 
     DECIMAL = "decimal"  # 1 / 1.1 / 1.1.1 / a) / (1)
     DECIMAL_DEEP = "decimal-deep"  # 1 / 1.1 / 1.1.1 / 1.1.1.1 / a)

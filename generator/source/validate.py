@@ -20,8 +20,18 @@ from pydantic import BaseModel, ValidationError
 
 from generator.diagnostics import Diagnostic, warning
 from generator.source.load import JsonPath, LoadedFile
-from generator.source.model import Document, FieldType, Form, FormField, Settings, Status, Step, document_form_numbers
-from generator.source.revisions import EXAMPLES, RevisionKey, parse_revision
+from generator.source.model import (
+    Document,
+    FieldType,
+    Form,
+    FormField,
+    RevisionScheme,
+    Settings,
+    Status,
+    Step,
+    document_form_numbers,
+)
+from generator.source.revisions import EXAMPLES, RevisionKey, parse_revision, revision_scheme_of
 from generator.source.schema import SOURCE_MODELS, source_schema
 from generator.source.sign_off import control_problems, form_control_problems
 
@@ -359,8 +369,8 @@ class SemanticChecker:
                 "correct the number, or the type, or the pattern in handbook.yml",
             )
 
-    def _scheme(self, document: Document):
-        return document.revision_scheme or self.settings.revision_scheme
+    def _scheme(self, document: Document) -> RevisionScheme:
+        return revision_scheme_of(document, self.settings)
 
     def _check_history(self, document: Document, source: LoadedFile) -> Iterator[Diagnostic]:
         scheme = self._scheme(document)

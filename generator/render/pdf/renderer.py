@@ -8,7 +8,8 @@
     the manual           the skeleton (cover, contents, placeholders) filled with the parts' pages
     write                every PDF into output_dir/pdf/, from the cache, with its sha256
 
-The site links to the files through `pdf_path_for_document` / `pdf_path_for_form`.
+Every file name, here and in the site's links, comes from `generator/render/paths.py`;
+`pdf_path_for_document` / `pdf_path_for_form` are its names as the PDF tests know them.
 """
 
 from __future__ import annotations
@@ -54,7 +55,7 @@ MANUAL_NUMBER = "handbook"
 class Artifact:
     """One PDF written by `render_pdfs`; `path` is relative to the output folder (posix)."""
 
-    kind: str  # document-pdf | form-pdf | fillable-pdf | manual-pdf
+    kind: str  # document-pdf | form-pdf | fillable-pdf | manual-pdf | archived-document-pdf | redline-pdf
     number: str
     revision: str
     path: str

@@ -20,14 +20,14 @@ from generator.document.versions import (
     Archive,
     DocumentVersion,
     DocumentVersions,
+    Redlines,
     current_only,
     in_force_handbook,
-    versions_redline,
 )
 from generator.records.compatibility import BreakingChange, breaking_changes
 from generator.render import paths
 from generator.render.site.flowchart import flowchart_layout
-from generator.render.templates import template_environment
+from generator.render.templates import status_label, template_environment
 from generator.source.model import Document, Form, Handbook, document_form_numbers
 
 
@@ -78,11 +78,6 @@ class FormControl:
     issued: dict[str, Form] = field(default_factory=dict)
 
 
-def display_state(state: VersionState) -> str:
-    """The status word a reader sees: the version in force is 生效."""
-    return "生效" if state is VersionState.IN_FORCE else state.value
-
-
 def _entry_title(entry: dict) -> str:
     return next(iter(entry))
 
@@ -113,11 +108,18 @@ class SiteRenderer:
     only that.
     """
 
-    def __init__(self, handbook: Handbook, build_date: datetime.date, archive: Archive | None = None):
+    def __init__(
+        self,
+        handbook: Handbook,
+        build_date: datetime.date,
+        archive: Archive | None = None,
+        redlines: Redlines | None = None,
+    ):
         self.source = handbook
         self.build_date = build_date
         self.archive = archive or current_only(handbook, build_date)
         self.handbook = in_force_handbook(handbook, self.archive)
+        self.redlines = redlines or Redlines(handbook)  # shared with the redline PDFs of the build
         self.environment = template_environment()
 
     # ------------------------------------------------------------------ derived data
@@ -131,7 +133,7 @@ class SiteRenderer:
 
     def display_status(self, document: Document) -> str:
         """现行 revision → 生效; otherwise 待生效 / 草稿 / 已作废 / 已被替代 from the archive."""
-        return display_state(self.versions_of(document).default.state)
+        return status_label(self.versions_of(document).default.state)
 
     def version_page(self, versions: DocumentVersions, version: DocumentVersion) -> str:
         """A document's page holds the version in force (or its withdrawn last revision);
@@ -243,7 +245,7 @@ class SiteRenderer:
             self.version_page(versions, version),
             document=document,
             outline=outline,
-            status=display_state(version.state),
+            status=status_label(version.state),
             flowchart=flowchart_layout(outline),
             versions=versions,
             version=version,
@@ -251,7 +253,8 @@ class SiteRenderer:
 
     def redline_page(self, versions: DocumentVersions, version: DocumentVersion) -> GeneratedPage:
         previous = versions.predecessor_of(version)
-        changes = versions_redline(self.handbook, previous, version)
+        assert previous is not None  # pages() asks only for versions that have one
+        changes = self.redlines(previous, version)
         page_path = paths.redline_page(versions.number, previous.document.revision, version.document.revision)
         return self._render(
             "site/redline.md.j2", page_path, changes=changes, versions=versions, old=previous, new=version
@@ -270,7 +273,7 @@ class SiteRenderer:
     def form_status(self, form: Form) -> str:
         """The register's status word for a form: that of the revision shown (in force unless none is)."""
         versions = self.archive.forms.get(form.number)
-        return display_state(versions.default.state) if versions is not None else "生效"
+        return status_label(versions.default.state) if versions is not None else "生效"
 
     def form_control(self, form: Form) -> FormControl:
         """What the form page says about revisions: pending ones, breaking changes against

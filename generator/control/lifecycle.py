@@ -41,6 +41,12 @@ def withdraw_document(
 ) -> Outcome:
     """Mark a released document 已作废 from `effective` on; its archive stays reachable."""
     controlled = open_document(root, reference)
+    if controlled.kind == "form":
+        raise controlled.refuse(
+            ("number",),
+            f"{controlled.document.number} is a form; withdraw works on documents",
+            "a form leaves use with a new revision of the documents that name it (remove it from their records and clauses)",
+        )
     require_status(controlled, Status.EFFECTIVE, "withdrawn")
     document = controlled.document
     if not reason.strip():
@@ -81,6 +87,12 @@ def review_document(
 ) -> Outcome:
     """Record a periodic review (定期评审) without a new revision; it restarts the review clock."""
     controlled = open_document(root, reference)
+    if controlled.kind == "form":
+        raise controlled.refuse(
+            ("number",),
+            f"{controlled.document.number} is a form; periodic reviews are recorded on documents",
+            "review the documents that use it: `handbook review-due` lists them",
+        )
     require_status(controlled, Status.EFFECTIVE, "reviewed")
     document = controlled.document
     outcome = ReviewResult(result)

@@ -169,9 +169,7 @@ def read_archive(
     def versions(item: Document | Form, path: Path, kind: str) -> DocumentVersions:
         if relative_path(root, path) in settled:  # one version, the working copy: no git needed
             return _versions_of(item, [item] if item.status is not Status.DRAFT else [], build_date)
-        history = issued_revisions(
-            root, path, handbook.settings.revision_scheme, number=item.number, kind=kind
-        )
+        history = issued_revisions(root, path, handbook.settings.revision_scheme, number=item.number, kind=kind)
         warnings.extend(history.warnings)
         return _versions_of(item, [revision.document for revision in history.revisions], build_date)
 

@@ -35,6 +35,8 @@ COMMANDS = {
     "approve": ["approve", "SH/GZ-001", "--as", "编制", "--name", "售后服务组", "--date", "2023-12-01"],
     "release": ["release", "SH/GZ-001"],
     "review-due": ["review-due"],
+    "withdraw": ["withdraw", "SH/GZ-001", "--reason", "并入新制度", "--effective", "2024-09-01"],
+    "review": ["review", "SH/GZ-001", "--result", "继续有效", "--name", "品质部经理", "--date", "2024-09-01"],
 }
 
 

@@ -14,7 +14,7 @@ import json
 import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Literal, overload
 
 from pydantic import BaseModel, ValidationError
 
@@ -208,6 +208,14 @@ def check_structure(loaded: LoadedFile, kind: str) -> list[Diagnostic]:
     return diagnostics
 
 
+@overload
+def build_model(loaded: LoadedFile, kind: Literal["procedure"]) -> tuple[Document | None, list[Diagnostic]]: ...
+@overload
+def build_model(loaded: LoadedFile, kind: Literal["form"]) -> tuple[Form | None, list[Diagnostic]]: ...
+@overload
+def build_model(loaded: LoadedFile, kind: Literal["settings"]) -> tuple[Settings | None, list[Diagnostic]]: ...
+@overload
+def build_model(loaded: LoadedFile, kind: str) -> tuple[BaseModel | None, list[Diagnostic]]: ...
 def build_model(loaded: LoadedFile, kind: str) -> tuple[BaseModel | None, list[Diagnostic]]:
     """The typed model of a file, or None and every structural problem in it.
 

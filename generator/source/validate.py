@@ -25,6 +25,7 @@ from generator.source.model import (
     FieldType,
     Form,
     FormField,
+    Revision,
     RevisionScheme,
     Settings,
     Status,
@@ -381,7 +382,7 @@ class SemanticChecker:
     def _check_history(self, document: Document, source: LoadedFile) -> Iterator[Diagnostic]:
         scheme = self._scheme(document)
         previous_key: RevisionKey | None = None
-        previous_entry = None
+        previous_entry: Revision | None = None
         for index, entry in enumerate(document.history):
             key = parse_revision(entry.revision, scheme)
             if key is None:
@@ -391,7 +392,7 @@ class SemanticChecker:
                     f"write revisions like {EXAMPLES[scheme]}, or set revision_scheme",
                 )
                 continue
-            if previous_key is not None and key <= previous_key:
+            if previous_entry is not None and previous_key is not None and key <= previous_key:
                 yield source.error(
                     ("history", index, "revision"),
                     f"revision goes backwards: {entry.revision} comes after {previous_entry.revision}",
@@ -484,7 +485,7 @@ class SemanticChecker:
         if not self.settings.parties:
             return
         known = set(self.settings.parties)
-        named = [
+        named: list[tuple[JsonPath, str]] = [
             (("responsibilities", index, "party"), item.party) for index, item in enumerate(document.responsibilities)
         ]
         for step, path in walk_steps(document.body, ("body",)):

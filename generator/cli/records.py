@@ -190,8 +190,8 @@ def check_record_file(path: Path, form: Form, lang: str) -> FileOutcome:
     if not problems:
         click.echo(f"{display}: ok")
         return FileOutcome(valid=True, readable=True)
-    for problem in problems:
-        click.echo(problem.format(display))
+    for finding in problems:
+        click.echo(finding.format(display))
     return FileOutcome(valid=False, readable=True)
 
 

@@ -89,7 +89,9 @@ class ClauseChange:
     @property
     def label(self) -> str:
         """The number to show: the new one, or the old one for a removed clause."""
-        return (self.new or self.old).label
+        shown = self.new or self.old
+        assert shown is not None  # a change has an old clause, a new one, or both
+        return shown.label
 
 
 @dataclass(frozen=True)
@@ -312,14 +314,14 @@ def _clause_change(old: ClauseSnapshot | None, new: ClauseSnapshot | None) -> Cl
         return ClauseChange(ChangeKind.ADDED, None, new)
     if new is None:
         return ClauseChange(ChangeKind.REMOVED, old, None)
-    fields = [
+    candidates = [
         text_diff("title", old.title, new.title),
         text_diff("text", old.text, new.text),
         text_diff("notes", "\n".join(old.notes) or None, "\n".join(new.notes) or None),
     ]
     old_facts, new_facts = dict(old.facts), dict(new.facts)
-    fields += [text_diff(name, old_facts.get(name), new_facts.get(name)) for name in FACT_NAMES]
-    fields = [field for field in fields if field is not None]
+    candidates += [text_diff(name, old_facts.get(name), new_facts.get(name)) for name in FACT_NAMES]
+    fields = [field for field in candidates if field is not None]
     if not fields and old.kind == new.kind:
         return None
     return ClauseChange(ChangeKind.CHANGED, old, new, tuple(fields))

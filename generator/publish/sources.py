@@ -74,8 +74,11 @@ class SourceCache:
         self, stamp: SourceStamp, handbook: Handbook, result: ReadResult, build_date: datetime.date
     ) -> VersionsOfBuild:
         """The archive on `build_date` (from git) and its redline memo, read once per stamp."""
-        if self._versions is not None and self._versions[:2] == (stamp, build_date):
-            return self._versions[2]
+        if self._versions is not None:
+            known_stamp, known_date, known = self._versions
+            # the same model object too: the archive's working copies must be the pages' own
+            if (known_stamp, known_date) == (stamp, build_date) and known.redlines.handbook is handbook:
+                return known
         archive = read_archive(stamp.root, handbook, result.document_paths, build_date, result.form_paths)
         found = VersionsOfBuild(archive, Redlines(handbook))
         self._versions = (stamp, build_date, found)

@@ -14,7 +14,7 @@ import json
 import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Literal, overload
 
 from pydantic import BaseModel, ValidationError
 
@@ -25,6 +25,7 @@ from generator.source.model import (
     FieldType,
     Form,
     FormField,
+    Revision,
     RevisionScheme,
     Settings,
     Status,
@@ -209,6 +210,14 @@ def check_structure(loaded: LoadedFile, kind: str) -> list[Diagnostic]:
     return diagnostics
 
 
+@overload
+def build_model(loaded: LoadedFile, kind: Literal["procedure"]) -> tuple[Document | None, list[Diagnostic]]: ...
+@overload
+def build_model(loaded: LoadedFile, kind: Literal["form"]) -> tuple[Form | None, list[Diagnostic]]: ...
+@overload
+def build_model(loaded: LoadedFile, kind: Literal["settings"]) -> tuple[Settings | None, list[Diagnostic]]: ...
+@overload
+def build_model(loaded: LoadedFile, kind: str) -> tuple[BaseModel | None, list[Diagnostic]]: ...
 def build_model(loaded: LoadedFile, kind: str) -> tuple[BaseModel | None, list[Diagnostic]]:
     """The typed model of a file, or None and every structural problem in it.
 
@@ -375,7 +384,7 @@ class SemanticChecker:
     def _check_history(self, document: Document, source: LoadedFile) -> Iterator[Diagnostic]:
         scheme = self._scheme(document)
         previous_key: RevisionKey | None = None
-        previous_entry = None
+        previous_entry: Revision | None = None
         for index, entry in enumerate(document.history):
             key = parse_revision(entry.revision, scheme)
             if key is None:
@@ -385,7 +394,7 @@ class SemanticChecker:
                     f"write revisions like {EXAMPLES[scheme]}, or set revision_scheme",
                 )
                 continue
-            if previous_key is not None and key <= previous_key:
+            if previous_entry is not None and previous_key is not None and key <= previous_key:
                 yield source.error(
                     ("history", index, "revision"),
                     f"revision goes backwards: {entry.revision} comes after {previous_entry.revision}",
@@ -478,7 +487,7 @@ class SemanticChecker:
         if not self.settings.parties:
             return
         known = set(self.settings.parties)
-        named = [
+        named: list[tuple[JsonPath, str]] = [
             (("responsibilities", index, "party"), item.party) for index, item in enumerate(document.responsibilities)
         ]
         for step, path in walk_steps(document.body, ("body",)):

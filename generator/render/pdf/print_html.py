@@ -152,6 +152,7 @@ class PrintPages:
 
     def _make_stylesheet(self, fillable: bool) -> Markup:
         loader = self.environment.loader
+        assert loader is not None  # print_environment() always has the template folder's loader
         sources = [without_screen_rules(loader.get_source(self.environment, name)[0]) for name in STYLESHEETS]
         faces = [self._face(SERIF), self._face(SANS_BOLD)] + ([self._face(FIELD)] if fillable else [])
         fonts = self.environment.get_template(FONT_STYLESHEET).render(

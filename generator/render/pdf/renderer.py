@@ -246,8 +246,9 @@ def skeleton_job(
     page_count: Callable[[PlannedPdf], int | None],
 ) -> RenderJob | None:
     """The manual's skeleton for the given page counts of its parts (None: a count is unknown)."""
-    counts = {place: page_count(item) for place, item in sources.items()}
-    if None in counts.values():
+    found = {place: page_count(item) for place, item in sources.items()}
+    counts = {place: count for place, count in found.items() if count is not None}
+    if len(counts) < len(found):
         return None
 
     def part(kind: str, number: str, title: str, paper: str, orientation: str) -> ManualPart:
@@ -278,6 +279,7 @@ def build_manual(
     skeleton = skeleton_job(
         handbook, pages, notice, renderer, sources, lambda item: renderer.cache.pages(manual_source_key(item))
     )
+    assert skeleton is not None  # every part is in the cache by now, so every page count is known
     part_keys = [
         manual_source_key(sources[DOCUMENT_PDF, document.number])
         for group in document_groups(handbook)

@@ -16,6 +16,7 @@ from mkdocs.commands.build import build as mkdocs_build
 from mkdocs.config import load_config
 
 import generator.document.versions as versions_module
+import generator.publish.build as build_module
 import generator.publish.sources as sources_module
 import generator.source.project as project_module
 from generator.publish.build import build
@@ -40,6 +41,7 @@ def calls(monkeypatch: pytest.MonkeyPatch) -> Counter[str]:
     read = counting("read_handbook", project_module.read_handbook)
     monkeypatch.setattr(project_module, "read_handbook", read)
     monkeypatch.setattr(sources_module, "read_handbook", read)
+    monkeypatch.setattr(build_module, "read_handbook", read)
     monkeypatch.setattr(versions_module, "versions_redline", counting("redline", versions_module.versions_redline))
     return counted
 
@@ -57,13 +59,18 @@ def released_twice(tmp_path: Path) -> Path:
     )
     (root / "docs").mkdir()
     init_repository(root)
-    for role, date in (("编制", "2023-12-01"), ("审核", "2023-12-02"), ("批准", "2023-12-03")):
-        run_ok(approve, "SH/GZ-001", "--as", role, "--name", "张三", "--date", date, "--root", root)
+    signers = (
+        ("编制", "张三"),
+        ("审核", "李四"),
+        ("批准", "王五"),
+    )  # three people: sign-off rules forbid one signing twice
+    for (role, name), date in zip(signers, ("2023-12-01", "2023-12-02", "2023-12-03")):
+        run_ok(approve, "SH/GZ-001", "--as", role, "--name", name, "--date", date, "--root", root)
     run_ok(release, "SH/GZ-001", "--root", root)
     commit_all(root, "A0", "2024-01-01T09:00:00+08:00")
     run_ok(revise, "SH/GZ-001", "--change", "改", "--effective", "2024-06-01", "--root", root)
-    for role, date in (("编制", "2024-05-01"), ("审核", "2024-05-02"), ("批准", "2024-05-03")):
-        run_ok(approve, "SH/GZ-001", "--as", role, "--name", "张三", "--date", date, "--root", root)
+    for (role, name), date in zip(signers, ("2024-05-01", "2024-05-02", "2024-05-03")):
+        run_ok(approve, "SH/GZ-001", "--as", role, "--name", name, "--date", date, "--root", root)
     run_ok(release, "SH/GZ-001", "--root", root)
     commit_all(root, "A1", "2024-05-04T09:00:00+08:00")
     return root

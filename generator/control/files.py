@@ -20,8 +20,8 @@ from generator.diagnostics import Diagnostic, HandbookError, Severity, error
 from generator.source.load import LoadedFile, load_file, load_text
 from generator.source.model import Document, Form, Revision, RevisionScheme, Settings
 from generator.source.project import FORMS_FOLDER, PROCEDURES_FOLDER, YAML_SUFFIXES, read_settings, yaml_files_in
-from generator.source.revisions import parse_revision, revision_scheme_of
-from generator.source.validate import Located, SemanticChecker, build_model
+from generator.source.revisions import revision_scheme_of
+from generator.source.validate import ControlledKind, Located, SemanticChecker, build_model
 
 
 @dataclass(frozen=True)
@@ -45,11 +45,7 @@ class ControlledFile:
 
     @property
     def scheme(self) -> RevisionScheme:
-        if getattr(self.document, "revision_scheme", None) is not None:
-            return revision_scheme_of(self.document, self.settings)
-        if parse_revision(self.document.revision, self.settings.revision_scheme) is None:
-            return next(scheme for scheme in RevisionScheme if scheme is not self.settings.revision_scheme)
-        return self.settings.revision_scheme
+        return revision_scheme_of(self.document, self.settings)
 
     @property
     def newest(self) -> Revision:
@@ -156,7 +152,7 @@ def open_document(root: Path, reference: str) -> ControlledFile:
     settings = read_settings(root)
     path = locate_document(root, reference)
     loaded = load_file(path, root)
-    kind = "form" if path.resolve().parent == (root / FORMS_FOLDER).resolve() else "procedure"
+    kind: ControlledKind = "form" if path.resolve().parent == (root / FORMS_FOLDER).resolve() else "procedure"
     document, problems = build_model(loaded, kind)
     if document is None:
         header = loaded.error(

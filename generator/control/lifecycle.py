@@ -22,7 +22,7 @@ from generator.control.roundtrip import (
     replace_scalar,
     separate,
 )
-from generator.source.model import ReviewResult, Status
+from generator.source.model import Document, ReviewResult, Status
 
 KEYS_BEFORE_WITHDRAWAL = ("history", "reviews")
 
@@ -95,6 +95,7 @@ def review_document(
         )
     require_status(controlled, Status.EFFECTIVE, "reviewed")
     document = controlled.document
+    assert isinstance(document, Document)  # forms were refused above
     outcome = ReviewResult(result)
     if not name.strip():
         raise controlled.refuse(("status",), "the reviewer's name is empty", "give --name, e.g. --name 品质部经理")

@@ -25,9 +25,9 @@ from pathlib import Path
 
 from generator.diagnostics import Diagnostic, HandbookError, warning
 from generator.source.load import LoadedFile, load_text
-from generator.source.model import Document, RevisionScheme, Status
+from generator.source.model import Document, Form, RevisionScheme, Status
 from generator.source.revisions import RevisionKey, parse_revision_any, revision_scheme_of
-from generator.source.validate import build_model
+from generator.source.validate import ControlledKind, build_model
 
 GIT_OPTIONS = ("-c", "core.quotepath=off", "-c", "log.showSignature=false", "-c", "color.ui=never")
 RECORD_SEPARATOR = b"\x1e"
@@ -42,7 +42,7 @@ class IssuedRevision:
     effective: datetime.date
     commit: str | None
     commit_date: datetime.datetime | None
-    document: Document
+    document: Document | Form  # a Form in the history of a form file
 
 
 @dataclass(frozen=True)
@@ -238,8 +238,8 @@ def _skipped(display: str, label: str, problems: list[Diagnostic]) -> Diagnostic
 
 
 def _parse_if_new(
-    content: bytes, path: Path, label: str, issued: set[str], kind: str = "procedure"
-) -> tuple[Document | None, list[Diagnostic]]:
+    content: bytes, path: Path, label: str, issued: set[str], kind: ControlledKind = "procedure"
+) -> tuple[Document | Form | None, list[Diagnostic]]:
     """The structurally checked model of a version that issues a revision not seen before.
 
     (None, []) for a version that issues nothing new; (None, problems) for one that does
@@ -268,7 +268,7 @@ def _issued_from_git(
     document_path: Path,
     display: str,
     number: str | None,
-    kind: str = "procedure",
+    kind: ControlledKind = "procedure",
     default_scheme: RevisionScheme | None = None,
 ) -> tuple[list[IssuedRevision], list[Diagnostic], bytes | None]:
     """Issued revisions in commit order, warnings, and the newest committed content.
@@ -333,7 +333,7 @@ def _with_working_copy(
     document_path: Path,
     display: str,
     in_git: bool,
-    kind: str = "procedure",
+    kind: ControlledKind = "procedure",
 ) -> None:
     """Add the working copy's revision when it is released and not in the list yet.
 
@@ -368,7 +368,7 @@ def issued_revisions(
     default_scheme: RevisionScheme | None = None,
     *,
     number: str | None = None,
-    kind: str = "procedure",
+    kind: ControlledKind = "procedure",
 ) -> IssuedHistory:
     """Every issued revision of one document file, oldest first, with the commit that issued it.
 

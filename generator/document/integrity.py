@@ -39,7 +39,7 @@ from generator.records.compatibility import breaking_changes
 from generator.source.load import LoadedFile, load_file
 from generator.source.model import Document, Form, Handbook, RevisionScheme, Status, Step
 from generator.source.project import FORMS_FOLDER, PROCEDURES_FOLDER, ReadResult
-from generator.source.revisions import parse_revision
+from generator.source.revisions import RevisionKey, parse_revision, revision_scheme_of
 from generator.source.validate import describe_path
 
 # Keys that may change on a released revision without a new one.
@@ -75,8 +75,11 @@ def _step_at(document: Document, path: JsonPath) -> Step | None:
     if not path or path[0] != "body" or len(path) < 2 or not isinstance(path[1], int):
         return None
     steps, found, position = document.body, None, 1
-    while position < len(path) and isinstance(path[position], int) and path[position] < len(steps):
-        found = steps[path[position]]
+    while position < len(path):
+        index = path[position]
+        if not isinstance(index, int) or index >= len(steps):
+            break
+        found = steps[index]
         if position + 2 < len(path) and path[position + 1] == "steps":
             steps, position = found.steps, position + 2
         else:
@@ -96,22 +99,24 @@ def describe_place(handbook: Handbook, document: Document, path: JsonPath) -> st
     return where
 
 
-def _revision_key(document: Document, label: str, default: RevisionScheme):
-    return parse_revision(label, document.revision_scheme or default)
+def _revision_key(document: Document, label: str, default: RevisionScheme) -> RevisionKey | None:
+    return parse_revision(label, revision_scheme_of(document, default))
 
 
 def _changed_in_place(
     handbook: Handbook, document: Document, loaded: LoadedFile, released: IssuedRevision
 ) -> Iterator[Diagnostic]:
-    path = first_difference(controlled_content(released.document), controlled_content(document))
+    commit, released_document = released.commit, released.document
+    assert commit is not None and isinstance(released_document, Document)  # a committed release of this file
+    path = first_difference(controlled_content(released_document), controlled_content(document))
     if path is None:
         return
     place = describe_place(handbook, document, path)
     yield loaded.error(
         path,
         f"released revision {document.revision} was changed without a new revision: {place} differs from "
-        f"commit {released.commit[:10]} that released it",
-        f"released text is frozen; undo the edit (`git checkout {released.commit[:10]} -- {loaded.display_path}`) "
+        f"commit {commit[:10]} that released it",
+        f"released text is frozen; undo the edit (`git checkout {commit[:10]} -- {loaded.display_path}`) "
         f'and make the change as a new revision: `handbook revise {document.number} --change "…" --effective YYYY-MM-DD`',
     )
 
@@ -198,7 +203,7 @@ def check_form(root: Path, handbook: Handbook, form: Form, path: Path) -> list[D
     loaded = load_file(path, root)
     problems: list[Diagnostic] = []
     newest = history.revisions[-1] if history.revisions else None
-    scheme = handbook.settings.revision_scheme
+    scheme = revision_scheme_of(form, handbook.settings)
     if newest is not None and newest.revision != form.revision:
         current, latest = parse_revision(form.revision, scheme), parse_revision(newest.revision, scheme)
         if current is not None and latest is not None and current < latest:
@@ -217,6 +222,7 @@ def check_form(root: Path, handbook: Handbook, form: Form, path: Path) -> list[D
     difference = first_difference(old, new)
     if difference is None:
         return problems
+    assert isinstance(released.document, Form)  # a form file's history holds forms
     breaking = breaking_changes(released.document, form)
     what = (
         "breaking change "
@@ -252,8 +258,8 @@ def check_integrity(
     for document in handbook.documents:
         if unsettled(document_paths[document.number]):
             problems += check_document(root, handbook, document, document_paths[document.number])
-    for form in handbook.forms if form_paths else ():
-        if unsettled(form_paths[form.number]):
+    for form in handbook.forms:
+        if form_paths is not None and unsettled(form_paths[form.number]):
             problems += check_form(root, handbook, form, form_paths[form.number])
     problems += _deleted_with_issues(root, {document.number for document in handbook.documents})
     return problems

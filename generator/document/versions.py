@@ -13,6 +13,7 @@ from __future__ import annotations
 import datetime
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Generic, TypeVar
 
 from generator.diagnostics import Diagnostic, warning
 from generator.document.git_history import history_unavailable, issued_revisions, settled_files
@@ -20,11 +21,14 @@ from generator.document.in_force import VersionState, in_force
 from generator.document.redline import Redline, redline
 from generator.source.model import Document, Form, Handbook, Status
 from generator.source.project import FORMS_FOLDER, PROCEDURES_FOLDER
+from generator.source.validate import ControlledKind
+
+Model = TypeVar("Model", Document, Form)  # the versions of a document, or of a form
 
 
 @dataclass(frozen=True)
-class DocumentVersion:
-    document: Document  # a Form in `Archive.forms`
+class DocumentVersion(Generic[Model]):
+    document: Model  # a Form in `Archive.forms`
     state: VersionState
     commit: str | None = None
 
@@ -34,28 +38,28 @@ class DocumentVersion:
 
 
 @dataclass(frozen=True)
-class DocumentVersions:
+class DocumentVersions(Generic[Model]):
     """All versions of one document, oldest first; `default` is the one its page shows."""
 
     number: str
-    versions: tuple[DocumentVersion, ...]
-    default: DocumentVersion
+    versions: tuple[DocumentVersion[Model], ...]
+    default: DocumentVersion[Model]
 
     @property
-    def others(self) -> tuple[DocumentVersion, ...]:
+    def others(self) -> tuple[DocumentVersion[Model], ...]:
         return tuple(version for version in self.versions if version is not self.default)
 
-    def successor_of(self, version: DocumentVersion) -> DocumentVersion | None:
+    def successor_of(self, version: DocumentVersion[Model]) -> DocumentVersion[Model] | None:
         """The next version (a page in force says when a pending successor replaces it)."""
         position = self.versions.index(version)
         return self.versions[position + 1] if position + 1 < len(self.versions) else None
 
-    def predecessor_of(self, version: DocumentVersion) -> DocumentVersion | None:
+    def predecessor_of(self, version: DocumentVersion[Model]) -> DocumentVersion[Model] | None:
         position = self.versions.index(version)
         return self.versions[position - 1] if position > 0 else None
 
 
-def versions_redline(handbook: Handbook, old: DocumentVersion, new: DocumentVersion) -> Redline:
+def versions_redline(handbook: Handbook, old: DocumentVersion[Document], new: DocumentVersion[Document]) -> Redline:
     """What changed between two versions, each numbered in its own style as it was issued
     (one definition for the redline page and the redline PDF)."""
     return redline(old.document, new.document, handbook.numbering_of(old.document), handbook.numbering_of(new.document))
@@ -70,7 +74,7 @@ class Redlines:
         self.handbook = handbook
         self._found: dict[tuple[str, str, str], Redline] = {}
 
-    def __call__(self, old: DocumentVersion, new: DocumentVersion) -> Redline:
+    def __call__(self, old: DocumentVersion[Document], new: DocumentVersion[Document]) -> Redline:
         key = (new.document.number, old.document.revision, new.document.revision)
         if key not in self._found:
             self._found[key] = versions_redline(self.handbook, old, new)
@@ -79,9 +83,9 @@ class Redlines:
 
 @dataclass(frozen=True)
 class Archive:
-    documents: dict[str, DocumentVersions] = field(default_factory=dict)
+    documents: dict[str, DocumentVersions[Document]] = field(default_factory=dict)
     warnings: tuple[Diagnostic, ...] = ()
-    forms: dict[str, DocumentVersions] = field(default_factory=dict)  # the same, for forms
+    forms: dict[str, DocumentVersions[Form]] = field(default_factory=dict)  # the same, for forms
 
 
 def _state_of_current(working_copy: Document | Form, version: Document | Form, on: datetime.date) -> VersionState:
@@ -93,7 +97,7 @@ def _state_of_current(working_copy: Document | Form, version: Document | Form, o
     return VersionState.IN_FORCE
 
 
-def _versions_of(working_copy: Document | Form, issued: list[Document | Form], on: datetime.date) -> DocumentVersions:
+def _versions_of(working_copy: Model, issued: list[Model], on: datetime.date) -> DocumentVersions[Model]:
     """Every version of one document on date `on`, decided by the one resolver (in_force.py).
 
     The issued revision that is also the working copy's is taken from the working copy: the
@@ -108,7 +112,7 @@ def _versions_of(working_copy: Document | Form, issued: list[Document | Form], o
         for document in issued
     ]
     resolution = in_force(issued, on)
-    versions = []
+    versions: list[DocumentVersion[Model]] = []
     for document in issued:
         state = resolution.state_of(document)
         if state is VersionState.IN_FORCE:
@@ -120,6 +124,11 @@ def _versions_of(working_copy: Document | Form, issued: list[Document | Form], o
     current = resolution.current
     default = next((version for version in versions if version.document is current), versions[-1])
     return DocumentVersions(working_copy.number, tuple(versions), default)
+
+
+def _of_model(item: Model, found: list[Document | Form]) -> list[Model]:
+    """The versions read for `item` as its own model type (a form file's history holds forms)."""
+    return [version for version in found if isinstance(version, type(item))]
 
 
 def in_force_handbook(handbook: Handbook, archive: Archive) -> Handbook:
@@ -166,12 +175,12 @@ def read_archive(
     settled = settled_files(root, (PROCEDURES_FOLDER, FORMS_FOLDER))
     warnings: list[Diagnostic] = []
 
-    def versions(item: Document | Form, path: Path, kind: str) -> DocumentVersions:
+    def versions(item: Model, path: Path, kind: ControlledKind) -> DocumentVersions[Model]:
         if relative_path(root, path) in settled:  # one version, the working copy: no git needed
             return _versions_of(item, [item] if item.status is not Status.DRAFT else [], build_date)
         history = issued_revisions(root, path, handbook.settings.revision_scheme, number=item.number, kind=kind)
         warnings.extend(history.warnings)
-        return _versions_of(item, [revision.document for revision in history.revisions], build_date)
+        return _versions_of(item, _of_model(item, [revision.document for revision in history.revisions]), build_date)
 
     documents = {
         document.number: versions(document, document_paths[document.number], "procedure")

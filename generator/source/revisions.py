@@ -10,7 +10,7 @@ import re
 from dataclasses import dataclass
 from typing import overload
 
-from generator.source.model import Document, RevisionScheme, Settings
+from generator.source.model import Document, Form, RevisionScheme, Settings
 
 _PATTERNS = {
     RevisionScheme.SLASHED: re.compile(r"^(?P<major>[A-Z])/(?P<minor>\d{2})$"),
@@ -35,21 +35,24 @@ def parse_revision(label: str, scheme: RevisionScheme) -> RevisionKey | None:
 
 
 @overload
-def revision_scheme_of(document: Document, settings: Settings | RevisionScheme) -> RevisionScheme: ...
+def revision_scheme_of(document: Document | Form, settings: Settings | RevisionScheme) -> RevisionScheme: ...
 @overload
-def revision_scheme_of(document: Document, settings: None) -> RevisionScheme | None: ...
-def revision_scheme_of(document: Document, settings: Settings | RevisionScheme | None) -> RevisionScheme | None:
-    """The scheme a document's labels are written in: its own `revision_scheme`, else the
-    handbook's (settings, or the settings' scheme itself). The one resolver every stage uses.
+def revision_scheme_of(document: Document | Form, settings: None) -> RevisionScheme | None: ...
+def revision_scheme_of(document: Document | Form, settings: Settings | RevisionScheme | None) -> RevisionScheme | None:
+    """The scheme a document's (or form's) labels are written in: a document's own
+    `revision_scheme`, else the handbook's (settings, or the settings' scheme itself). A form
+    has no scheme of its own; one spelled in the other scheme (which `handbook check` warns
+    about) is read in that one. The one resolver every stage uses.
 
-    None only when neither is known (a git version read without the settings); callers then
+    None only when nothing is known (a git version read without the settings); callers then
     let the label's spelling decide (`parse_revision_any`)."""
-    own = getattr(document, "revision_scheme", None)  # a form has none of its own
-    if own is not None:
-        return own
-    if isinstance(settings, Settings):
-        return settings.revision_scheme
-    return settings
+    if isinstance(document, Document) and document.revision_scheme is not None:
+        return document.revision_scheme
+    default = settings.revision_scheme if isinstance(settings, Settings) else settings
+    if isinstance(document, Form) and default is not None and parse_revision(document.revision, default) is None:
+        spelled = [scheme for scheme in RevisionScheme if parse_revision(document.revision, scheme) is not None]
+        return spelled[0] if spelled else default
+    return default
 
 
 def parse_revision_any(label: str, scheme: RevisionScheme | None) -> RevisionKey | None:

@@ -210,12 +210,17 @@ def check_structure(loaded: LoadedFile, kind: str) -> list[Diagnostic]:
     return diagnostics
 
 
+ControlledKind = Literal["procedure", "form"]  # the kinds of controlled file: a document or a form
+
+
 @overload
 def build_model(loaded: LoadedFile, kind: Literal["procedure"]) -> tuple[Document | None, list[Diagnostic]]: ...
 @overload
 def build_model(loaded: LoadedFile, kind: Literal["form"]) -> tuple[Form | None, list[Diagnostic]]: ...
 @overload
 def build_model(loaded: LoadedFile, kind: Literal["settings"]) -> tuple[Settings | None, list[Diagnostic]]: ...
+@overload
+def build_model(loaded: LoadedFile, kind: ControlledKind) -> tuple[Document | Form | None, list[Diagnostic]]: ...
 @overload
 def build_model(loaded: LoadedFile, kind: str) -> tuple[BaseModel | None, list[Diagnostic]]: ...
 def build_model(loaded: LoadedFile, kind: str) -> tuple[BaseModel | None, list[Diagnostic]]:

@@ -10,6 +10,7 @@ from pathlib import Path
 
 import jinja2
 
+from generator.document.in_force import VersionState
 from generator.document.redline import FIELD_NAMES
 from generator.render import form_layout, paths
 from generator.render.facts import step_fact_groups, step_facts
@@ -26,7 +27,7 @@ def status_label(state: str) -> str:
     """The status a reader sees for a version's state: the one in force (现行) reads 生效,
     the others (待生效, 草稿, 已作废, 已被替代) as they are. The one place of this mapping,
     used by the page renderer and, as the `status_label` filter, by the templates."""
-    return "生效" if state == "现行" else state
+    return "生效" if state == VersionState.IN_FORCE else state
 
 
 def field_type_label(kind: FieldType) -> str:

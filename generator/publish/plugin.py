@@ -24,6 +24,7 @@ from mkdocs.structure.files import File, Files
 from generator.diagnostics import Severity, format_report
 from generator.document.versions import Archive, read_archive
 from generator.render.site.pages import SiteRenderer
+from generator.render.text import plain_title
 from generator.source.model import Handbook
 from generator.source.project import FORMS_FOLDER, PROCEDURES_FOLDER, SETTINGS_FILE, read_handbook
 
@@ -64,6 +65,7 @@ class HandbookPlugin(BasePlugin[HandbookPluginConfig]):
         self.root = Path(".")
         self.build_date = datetime.date.today()
         self.bodies: dict[str, str] = {}
+        self.titles: dict[str, str] = {}
         self.archive: Archive | None = None
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
@@ -98,15 +100,24 @@ class HandbookPlugin(BasePlugin[HandbookPluginConfig]):
     def on_files(self, files: Files, config: MkDocsConfig) -> Files:
         assert self.renderer is not None
         self.bodies = {}
+        self.titles = {}
         for page in self.renderer.pages():
             files.append(File.generated(config, page.path, content=page.head))
             self.bodies[page.path] = page.body
+            self.titles[page.path] = page.title
         for asset in sorted(ASSET_FOLDER.iterdir()):
             files.append(File.generated(config, f"{ASSET_URL_FOLDER}/{asset.name}", abs_src_path=str(asset)))
         shared_form_css = ASSET_FOLDER.parent / "templates" / "shared" / "form.css"
         if shared_form_css.exists():
             files.append(File.generated(config, f"{ASSET_URL_FOLDER}/form.css", abs_src_path=str(shared_form_css)))
         return files
+
+    def on_page_markdown(self, markdown: str, page, config: MkDocsConfig, files: Files) -> str:
+        """Give the page its title as escaped text: the theme prints `page.meta.title` as HTML."""
+        title = self.titles.get(page.file.src_uri)
+        if title is not None:
+            page.meta["title"] = plain_title(title)
+        return markdown
 
     def on_page_content(self, html: str, page, config: MkDocsConfig, files: Files) -> str:
         """Put the finished HTML body after the page title Markdown produced."""

@@ -23,6 +23,7 @@ from mkdocs.structure.files import File, Files
 
 from generator.diagnostics import Severity, format_report
 from generator.document.versions import Archive, read_archive
+from generator.publish.guard import output_folder_diagnostic, write_marker
 from generator.render.site.pages import SiteRenderer
 from generator.render.text import plain_title
 from generator.source.model import Handbook
@@ -74,6 +75,9 @@ class HandbookPlugin(BasePlugin[HandbookPluginConfig]):
             self.build_date = build_date_from_environment(self.config.build_date)
         except ValueError as problem:
             raise PluginError(f"handbook: build_date must be YYYY-MM-DD: {problem}") from None
+        refusal = output_folder_diagnostic(self.root, Path(config.site_dir), "mkdocs.yml")
+        if refusal is not None:
+            raise PluginError(f"handbook: {refusal.format()}")
         result = read_handbook(self.root)
         for diagnostic in result.diagnostics:
             if diagnostic.severity is Severity.WARNING:
@@ -125,6 +129,7 @@ class HandbookPlugin(BasePlugin[HandbookPluginConfig]):
         return html if body is None else html + body
 
     def on_post_build(self, config: MkDocsConfig) -> None:
+        write_marker(Path(config.site_dir))  # the next build may replace this folder
         if not self.config.artifacts or self.handbook is None:
             return
         from generator.publish.artifacts import render_artifacts  # PDFs are slow to import; only when building

@@ -9,7 +9,11 @@ from pathlib import Path
 import pypdf
 import pytest
 
-from tests.test_records import FORM_NUMBER, project, records, run, with_changes, write_json  # noqa: F401
+from tests import test_records as shared
+from tests.test_records import FORM_NUMBER, run, with_changes, write_json
+
+project = shared.project  # the fixtures of the record tests: a one-form project, a records folder
+records = shared.records
 
 
 def test_json_nested_100000_deep_is_refused_before_parsing(project: Path, records: Path) -> None:
@@ -89,9 +93,9 @@ def test_encrypted_pdf_says_so(project: Path, records: Path, lang: str, expected
     assert "cryptography" not in result.output
 
 
-def _record_with_unknown_fields(records: Path, count: int) -> Path:
+def _record_with_unknown_fields(folder: Path, count: int) -> Path:
     extra = {f"unknown_{index:05d}": "x" for index in range(count)}
-    return write_json(records / "many.json", with_changes(**extra))
+    return write_json(folder / "many.json", with_changes(**extra))
 
 
 def test_repeated_messages_are_capped_at_50_by_default(project: Path, records: Path) -> None:

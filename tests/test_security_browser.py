@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 
 from generator.publish.build import build
-from tests.hostile_project import make_project, hostile_text
+from tests.hostile_project import hostile_text, make_project
 from tests.test_browser import CHROMIUM, CHROMIUM_ARGS, _QuietHandler, browser  # noqa: F401
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]

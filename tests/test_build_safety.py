@@ -105,6 +105,7 @@ def test_dangerous_site_dir_is_refused_and_nothing_is_touched(workspace: Path, s
     assert snapshot(workspace) == before
 
 
+@pytest.mark.slow
 def test_a_built_site_is_marked_and_replaced_by_the_next_build(workspace: Path) -> None:
     project = workspace / "project"
     assert handbook("build", "--site-dir", "../published", cwd=project).returncode == 0
@@ -119,6 +120,7 @@ def test_a_built_site_is_marked_and_replaced_by_the_next_build(workspace: Path) 
     assert sorted(path.name for path in workspace.iterdir()) == ["neighbour", "project", "published"]
 
 
+@pytest.mark.slow
 def test_an_empty_folder_may_receive_the_site(workspace: Path) -> None:
     (workspace / "empty").mkdir()
     result = handbook("build", "--site-dir", "../empty", cwd=workspace / "project")
@@ -126,6 +128,7 @@ def test_an_empty_folder_may_receive_the_site(workspace: Path) -> None:
     assert (workspace / "empty" / ".handbook-site").is_file()
 
 
+@pytest.mark.slow
 def test_mkdocs_build_refuses_a_dangerous_site_dir(workspace: Path) -> None:
     project = workspace / "project"
     configuration = (
@@ -213,6 +216,7 @@ def test_invalid_yaml_never_quotes_a_line(workspace: Path) -> None:
 # ---------------------------------------------------------------------------- one build at a time
 
 
+@pytest.mark.slow
 def test_a_second_build_waits_for_the_first_and_says_so(workspace: Path) -> None:
     project = workspace / "project"
     first = subprocess.Popen(

@@ -8,6 +8,7 @@ Every refusal asserts the exact message and that nothing in or beside the projec
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import os
 import shutil
@@ -18,9 +19,7 @@ import time
 from pathlib import Path
 
 import pytest
-from click.testing import CliRunner
 
-from generator.cli.main import main
 from generator.diagnostics import format_report
 from generator.source.project import read_handbook
 from tests.hostile_project import FIXTURE, PROJECT_ROOT
@@ -51,10 +50,6 @@ def snapshot(folder: Path) -> dict[str, str]:
         elif path.is_dir():
             state[relative] = "dir"
     return state
-
-
-def without_lock(state: dict[str, str]) -> dict[str, str]:
-    return {path: value for path, value in state.items() if not path.endswith((".cache", ".cache/build.lock"))}
 
 
 def handbook(*arguments: str, cwd: Path) -> subprocess.CompletedProcess:
@@ -291,10 +286,11 @@ def test_sigkill_at_several_points_leaves_nothing_behind(tmp_path: Path) -> None
             stderr=subprocess.DEVNULL,
             start_new_session=True,
         )
-        assert _wait_for(lambda: reached(build), 120), f"never reached: {point}"
+        assert _wait_for(functools.partial(reached, build), 120), f"never reached: {point}"
         os.kill(build.pid, signal.SIGKILL)
         build.wait()
-        assert _wait_for(lambda: not _processes_in_session(build.pid), 10), (point, _processes_in_session(build.pid))
+        left = functools.partial(_processes_in_session, build.pid)
+        assert _wait_for(lambda: not left(), 10), (point, left())  # noqa: B023 (called within this iteration)
         assert snapshot(project / "site") == site_before, point
     assert list(project.glob(".site.building-*")), "a killed build leaves its staging folder (removed next)"
     result = handbook("build", cwd=project)

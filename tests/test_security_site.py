@@ -175,7 +175,6 @@ def test_pdf_prints_hostile_text_literally(tmp_path: Path) -> None:
     text = re.sub(r"\s+", "", subprocess.run(["pdftotext", str(target), "-"], capture_output=True, text=True).stdout)
     for hostile in PDF_HOSTILE:
         assert re.sub(r"\s+", "", hostile) in text, hostile
-    assert "49" not in text  # {{ 7*7 }} was not evaluated
     for page in pypdf.PdfReader(target).pages:
         for annotation in page.get("/Annots") or []:
             action = annotation.get_object().get("/A") or {}

@@ -2,8 +2,9 @@
 
     guard              refuse an output folder that is the project, holds sources or others' files
     lock               one build of a project at a time; remove what killed builds left
-    read_handbook      load every YAML file, validate it, build the typed model
-    mkdocs build       the plugin renders the pages, then PDFs, record schemas, manifest
+    require_sources    load every YAML file, validate it, build the typed model (once)
+    mkdocs build       the plugin, handed that checked result, renders the pages, then PDFs,
+                       record schemas, manifest
     swap               the new site replaces the old one only when everything succeeded
 
 The site is built into a sibling folder and swapped in at the end, so a failed (or killed)
@@ -24,26 +25,39 @@ from mkdocs.config import load_config
 from mkdocs.exceptions import MkDocsException
 
 from generator.diagnostics import Diagnostic, HandbookError, Severity, error
+from generator.document.integrity import with_integrity
 from generator.publish.guard import check_output_folder
 from generator.publish.lock import build_lock, remove_stale_folders, retired_prefix, staging_prefix
-from generator.source.project import read_handbook
+from generator.publish.plugin import HandbookPlugin
+from generator.publish.sources import SourceStamp, source_stamp
+from generator.source.project import ReadResult, read_handbook
 
 log = logging.getLogger("handbook.build")
 
 
-def check_sources(root: Path, strict: bool) -> tuple[Diagnostic, ...]:
-    """Stage 1–3: refuse to build from sources with errors (or warnings, when strict)."""
-    result = read_handbook(root)
+def check_sources(root: Path, strict: bool) -> tuple[SourceStamp, ReadResult]:
+    """Stage 1–3: refuse to build from sources with errors (or warnings, when strict),
+    including the checks against git (released text unchanged, nothing rolled back).
+
+    The stamp is taken before reading, so the plugin can tell whether the result it is
+    handed still describes the files (publish/sources.py)."""
+    stamp = source_stamp(root)
+    result = with_integrity(root, read_handbook(root))
     failing = [item for item in result.diagnostics if item.severity is Severity.ERROR or strict]
-    if failing:
+    if result.handbook is None or failing:
         raise HandbookError(result.diagnostics)
-    return result.diagnostics
+    return stamp, result
 
 
-def render_site(config_file: Path, staging: Path, strict: bool) -> None:
-    """Stage 4: MkDocs with the handbook plugin writes pages and artefacts into `staging`."""
+def render_site(config_file: Path, staging: Path, strict: bool, checked: tuple[SourceStamp, ReadResult]) -> None:
+    """Stage 4: MkDocs with the handbook plugin writes pages and artefacts into `staging`.
+
+    The plugin gets the sources already read and checked, so they are not read twice."""
     try:
         config = load_config(config_file=str(config_file), site_dir=str(staging), strict=strict)
+        plugin = config.plugins.get("handbook")
+        if isinstance(plugin, HandbookPlugin):
+            plugin.sources.offer(*checked)
         mkdocs_build(config)
     except MkDocsException as problem:
         raise HandbookError(
@@ -87,14 +101,14 @@ def build(
     with build_lock(root, on_wait):
         for stale in remove_stale_folders(target):
             log.info("removed %s, left by a build that was stopped", stale)
-        diagnostics = check_sources(root, strict)
+        checked = check_sources(root, strict)
         check_output_folder(root, target, str(site_dir or "site"))  # again: it may have changed while waiting
         target.parent.mkdir(parents=True, exist_ok=True)
         staging = Path(tempfile.mkdtemp(prefix=staging_prefix(target), dir=target.parent))
         try:
-            render_site(config_file, staging, strict)
+            render_site(config_file, staging, strict, checked)
             swap_into_place(staging, target)
         finally:
             if staging.exists():
                 shutil.rmtree(staging)
-    return diagnostics
+    return checked[1].diagnostics

@@ -8,12 +8,14 @@ import pytest
 
 from generator.diagnostics import HandbookError
 from generator.publish.build import build
+from generator.publish.guard import write_marker
 
 
 def _previous_site(project: Path) -> Path:
     site = project / "site"
     site.mkdir()
     (site / "index.html").write_text("previous build", encoding="utf-8")
+    write_marker(site)  # made by a build: the next build may replace it
     return site
 
 

@@ -68,7 +68,7 @@ def build_command(root: Path, site_dir: Path | None, strict: bool) -> None:
     """Build the site, PDFs, record schemas and manifest into site/."""
     from generator.publish.build import build
 
-    diagnostics = build(root, site_dir=site_dir, strict=strict)
+    diagnostics = build(root, site_dir=site_dir, strict=strict, on_wait=lambda message: click.echo(message, err=True))
     if diagnostics:
         click.echo(format_report(diagnostics), err=True)
     click.echo(f"built {(site_dir or root / 'site')}")

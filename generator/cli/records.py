@@ -20,6 +20,7 @@ import click
 from generator.cli.shared import command, root_option
 from generator.diagnostics import Diagnostic, HandbookError
 from generator.records.check import LANGUAGES, RECORD_SUFFIXES, read_record, say, validate_record
+from generator.records.limits import DEFAULT_MAX_ERRORS, capped
 from generator.records.schema import record_schema, schema_json
 from generator.source.model import Form, Handbook
 from generator.source.project import require_handbook
@@ -48,7 +49,14 @@ def schema_command(form_number: str, root: Path, lang: str) -> None:
 @click.argument("paths", nargs=-1, required=True)
 @lang_option
 @root_option
-def validate_record_command(form_number: str, paths: tuple[str, ...], lang: str, root: Path) -> None:
+@click.option(
+    "--max-errors",
+    type=click.IntRange(min=0),
+    default=DEFAULT_MAX_ERRORS,
+    show_default=True,
+    help="Problems shown per record file, then '… N more' (0: all).",
+)
+def validate_record_command(form_number: str, paths: tuple[str, ...], lang: str, root: Path, max_errors: int) -> None:
     """Check filled records of form FORM_NUMBER: files, folders or glob patterns.
 
     A folder means every .json, .yaml, .yml and .pdf file in it and its sub-folders.
@@ -60,7 +68,7 @@ def validate_record_command(form_number: str, paths: tuple[str, ...], lang: str,
         click.echo(message, err=True)
     tally = Tally()
     for path in collected.files:
-        tally.add(check_record_file(path, form, lang))
+        tally.add(check_record_file(path, form, lang, max_errors))
     if collected.files:
         click.echo(tally.summary(lang))
     if tally.invalid or collected.missing or not collected.files:
@@ -177,7 +185,7 @@ class FileOutcome:
     readable: bool
 
 
-def check_record_file(path: Path, form: Form, lang: str) -> FileOutcome:
+def check_record_file(path: Path, form: Form, lang: str, max_errors: int = DEFAULT_MAX_ERRORS) -> FileOutcome:
     """Read, check and report one record file; print `ok` or every problem found."""
     display = str(path)
     try:
@@ -190,8 +198,8 @@ def check_record_file(path: Path, form: Form, lang: str) -> FileOutcome:
     if not problems:
         click.echo(f"{display}: ok")
         return FileOutcome(valid=True, readable=True)
-    for finding in problems:
-        click.echo(finding.format(display))
+    for line in capped([finding.format(display) for finding in problems], max_errors, lang):
+        click.echo(line)
     return FileOutcome(valid=False, readable=True)
 
 

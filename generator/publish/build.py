@@ -1,12 +1,14 @@
 """`handbook build`: the whole pipeline, read top to bottom.
 
+    guard              refuse an output folder that is the project, holds sources or others' files
+    lock               one build of a project at a time; remove what killed builds left
     require_sources    load every YAML file, validate it, build the typed model (once)
     mkdocs build       the plugin, handed that checked result, renders the pages, then PDFs,
                        record schemas, manifest
     swap               the new site replaces the old one only when everything succeeded
 
-The site is built into a sibling folder and swapped in at the end, so a failed build leaves
-the previous `site/` intact for the intranet server.
+The site is built into a sibling folder and swapped in at the end, so a failed (or killed)
+build leaves the previous `site/` intact for the intranet server.
 """
 
 from __future__ import annotations
@@ -15,6 +17,7 @@ import logging
 import os
 import shutil
 import tempfile
+from collections.abc import Callable
 from pathlib import Path
 
 from mkdocs.commands.build import build as mkdocs_build
@@ -23,6 +26,8 @@ from mkdocs.exceptions import MkDocsException
 
 from generator.diagnostics import Diagnostic, HandbookError, Severity, error
 from generator.document.integrity import with_integrity
+from generator.publish.guard import check_output_folder
+from generator.publish.lock import build_lock, remove_stale_folders, retired_prefix, staging_prefix
 from generator.publish.plugin import HandbookPlugin
 from generator.publish.sources import SourceStamp, source_stamp
 from generator.source.project import ReadResult, read_handbook
@@ -61,19 +66,28 @@ def render_site(config_file: Path, staging: Path, strict: bool, checked: tuple[S
 
 
 def swap_into_place(staging: Path, site_dir: Path) -> None:
-    """Replace `site_dir` by `staging` with two renames; the old site is removed last."""
-    retired = site_dir.with_name(site_dir.name + ".old")
-    if retired.exists():
-        shutil.rmtree(retired)
-    if site_dir.exists():
-        os.replace(site_dir, retired)
+    """Replace `site_dir` by `staging` with two renames; the old site is removed last.
+
+    The old site moves to a fresh `.site.retired-*` folder (never a fixed name that could be
+    someone's folder); a build killed between the renames leaves it for the next build to
+    remove.
+    """
+    if not site_dir.exists():
+        os.replace(staging, site_dir)
+        return
+    retired = Path(tempfile.mkdtemp(prefix=retired_prefix(site_dir), dir=site_dir.parent))
+    os.replace(site_dir, retired)
     os.replace(staging, site_dir)
-    if retired.exists():
-        shutil.rmtree(retired)
+    shutil.rmtree(retired)
 
 
 def build(
-    root: Path, *, site_dir: Path | None = None, strict: bool = False, config_name: str = "mkdocs.yml"
+    root: Path,
+    *,
+    site_dir: Path | None = None,
+    strict: bool = False,
+    config_name: str = "mkdocs.yml",
+    on_wait: Callable[[str], None] | None = None,
 ) -> tuple[Diagnostic, ...]:
     """Build the handbook under `root` into `site_dir` (default root/site)."""
     root = root.resolve()
@@ -83,13 +97,18 @@ def build(
             [error(config_name, 1, 1, "mkdocs.yml is missing", "run handbook from the project folder, or pass --root")]
         )
     target = (site_dir or root / "site").resolve()
-    checked = check_sources(root, strict)
-    target.parent.mkdir(parents=True, exist_ok=True)
-    staging = Path(tempfile.mkdtemp(prefix=f".{target.name}.building-", dir=target.parent))
-    try:
-        render_site(config_file, staging, strict, checked)
-        swap_into_place(staging, target)
-    finally:
-        if staging.exists():
-            shutil.rmtree(staging)
+    check_output_folder(root, target, str(site_dir or "site"))
+    with build_lock(root, on_wait):
+        for stale in remove_stale_folders(target):
+            log.info("removed %s, left by a build that was stopped", stale)
+        checked = check_sources(root, strict)
+        check_output_folder(root, target, str(site_dir or "site"))  # again: it may have changed while waiting
+        target.parent.mkdir(parents=True, exist_ok=True)
+        staging = Path(tempfile.mkdtemp(prefix=staging_prefix(target), dir=target.parent))
+        try:
+            render_site(config_file, staging, strict, checked)
+            swap_into_place(staging, target)
+        finally:
+            if staging.exists():
+                shutil.rmtree(staging)
     return checked[1].diagnostics

@@ -25,8 +25,10 @@ from mkdocs.structure.files import File, Files
 
 from generator.diagnostics import Severity, format_report
 from generator.document.versions import Archive, Redlines
+from generator.publish.guard import output_folder_diagnostic, write_marker
 from generator.publish.sources import SourceCache
 from generator.render.site.pages import SiteRenderer
+from generator.render.text import plain_title
 from generator.source.model import Handbook
 from generator.source.project import FORMS_FOLDER, PROCEDURES_FOLDER, SETTINGS_FILE
 
@@ -67,6 +69,7 @@ class HandbookPlugin(BasePlugin[HandbookPluginConfig]):
         self.root = Path(".")
         self.build_date = datetime.date.today()
         self.bodies: dict[str, str] = {}
+        self.titles: dict[str, str] = {}
         self.archive: Archive | None = None
         self.redlines: Redlines | None = None
         self.sources = SourceCache()
@@ -81,6 +84,9 @@ class HandbookPlugin(BasePlugin[HandbookPluginConfig]):
             self.build_date = build_date_from_environment(self.config.build_date)
         except ValueError as problem:
             raise PluginError(f"handbook: build_date must be YYYY-MM-DD: {problem}") from None
+        refusal = output_folder_diagnostic(self.root, Path(config.site_dir), "mkdocs.yml")
+        if refusal is not None:
+            raise PluginError(f"handbook: {refusal.format()}")
         stamp, result = self.sources.read(self.root)
         for diagnostic in result.diagnostics:
             if diagnostic.severity is Severity.WARNING:
@@ -108,9 +114,11 @@ class HandbookPlugin(BasePlugin[HandbookPluginConfig]):
     def on_files(self, files: Files, config: MkDocsConfig) -> Files:
         assert self.renderer is not None
         self.bodies = {}
+        self.titles = {}
         for page in self.renderer.pages():
             files.append(File.generated(config, page.path, content=page.head))
             self.bodies[page.path] = page.body
+            self.titles[page.path] = page.title
         for asset in sorted(ASSET_FOLDER.iterdir()):
             files.append(File.generated(config, f"{ASSET_URL_FOLDER}/{asset.name}", abs_src_path=str(asset)))
         shared_form_css = ASSET_FOLDER.parent / "templates" / "shared" / "form.css"
@@ -118,12 +126,20 @@ class HandbookPlugin(BasePlugin[HandbookPluginConfig]):
             files.append(File.generated(config, f"{ASSET_URL_FOLDER}/form.css", abs_src_path=str(shared_form_css)))
         return files
 
+    def on_page_markdown(self, markdown: str, page, config: MkDocsConfig, files: Files) -> str:
+        """Give the page its title as escaped text: the theme prints `page.meta.title` as HTML."""
+        title = self.titles.get(page.file.src_uri)
+        if title is not None:
+            page.meta["title"] = plain_title(title)
+        return markdown
+
     def on_page_content(self, html: str, page, config: MkDocsConfig, files: Files) -> str:
         """Put the finished HTML body after the page title Markdown produced."""
         body = self.bodies.get(page.file.src_uri)
         return html if body is None else html + body
 
     def on_post_build(self, config: MkDocsConfig) -> None:
+        write_marker(Path(config.site_dir))  # the next build may replace this folder
         if not self.config.artifacts or self.handbook is None:
             return
         from generator.publish.artifacts import render_artifacts  # PDFs are slow to import; only when building

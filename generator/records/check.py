@@ -30,6 +30,7 @@ import jsonschema
 from jsonschema import Draft202012Validator, FormatChecker
 
 from generator.diagnostics import HandbookError, error
+from generator.records.limits import check_text_record, refuse_encrypted_pdf
 from generator.records.schema import SIGNATURE_PART_LABELS, record_schema
 from generator.source import fieldnames
 from generator.source.field_types import ValueKind, types_with_value
@@ -118,6 +119,7 @@ def read_record(path: Path, form: Form, *, lang: str = "zh", display_path: str |
     if suffix == ".pdf":
         return FilledRecord(read_pdf_values(path, form, display, lang), display, "pdf")
     text = _read_text(path, display, lang)
+    check_text_record(text, display, lang, is_json=suffix == ".json")
     if suffix == ".json":
         return _read_json(text, path, display, lang)
     return _read_yaml(text, path, form, display)
@@ -307,8 +309,12 @@ def read_pdf_values(path: Path, form: Form, display: str, lang: str = "zh") -> d
     _check_readable(path, display, lang)
     try:
         with _quiet_pypdf():
-            pdf_fields = PdfReader(path).get_fields() or {}
+            reader = PdfReader(path)
+            refuse_encrypted_pdf(reader, display, lang)
+            pdf_fields = reader.get_fields() or {}
             raw = {str(name): _raw_pdf_value(field) for name, field in pdf_fields.items()}
+    except HandbookError:
+        raise
     except Exception as problem:  # pypdf raises many kinds of error on damaged files
         raise _unreadable(
             display,

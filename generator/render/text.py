@@ -1,42 +1,32 @@
-"""Safe inline formatting for text that comes from YAML.
+"""Text from the sources, shown literally: the one place that turns it into HTML.
 
-Authors may use a small Markdown subset (emphasis, code, line breaks, lists, links) in
-clause text. Raw HTML is never passed through and links are limited to safe schemes, so a
-YAML file cannot inject script into the intranet site.
+A controlled document promises that the reader sees the approved wording character for
+character, so source text is never interpreted as Markdown or HTML: `7*7`, `**先生`,
+`[x](y)`, `<b>` and `{{ x }}` all show as typed. The single piece of markup is the line
+break: a line break inside a YAML value (a `|` block) becomes `<br>` so that paragraphs
+the author separated stay separated. Everything else is HTML-escaped.
 """
 
 from __future__ import annotations
 
-from functools import lru_cache
+import html
 
-from markdown_it import MarkdownIt
-from markupsafe import Markup
-
-SAFE_LINK_PREFIXES = ("http://", "https://", "mailto:", "#", "../", "./")
-
-
-def _validate_link(url: str) -> bool:
-    lowered = url.strip().lower()
-    return lowered.startswith(SAFE_LINK_PREFIXES) or ":" not in lowered.split("/")[0]
-
-
-@lru_cache(maxsize=1)
-def _parser() -> MarkdownIt:
-    parser = MarkdownIt("zero", {"html": False, "breaks": True, "typographer": False})
-    parser.enable(["emphasis", "backticks", "newline", "link", "list", "escape"])
-    parser.validateLink = _validate_link
-    return parser
+from markupsafe import Markup, escape
 
 
 def inline_markup(text: str | None) -> Markup:
-    """One paragraph of text: escaped, with the inline subset rendered (no <p> wrapper)."""
+    """Source text as HTML: escaped, line breaks kept as `<br>` (see module docstring)."""
     if not text:
         return Markup("")
-    return Markup(_parser().renderInline(text))
+    lines = str(text).replace("\r\n", "\n").replace("\r", "\n").split("\n")
+    return Markup("<br>\n").join(escape(line) for line in lines)
 
 
 def block_markup(text: str | None) -> Markup:
-    """Text that may hold lists or several paragraphs."""
-    if not text:
-        return Markup("")
-    return Markup(_parser().render(text))
+    """Same as `inline_markup`; kept as a separate filter name for templates of whole blocks."""
+    return inline_markup(text)
+
+
+def plain_title(text: str) -> str:
+    """A title for MkDocs and the theme, which treat titles as HTML: escaped text only."""
+    return html.escape(text, quote=True)

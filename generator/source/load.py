@@ -257,7 +257,7 @@ def _syntax_error(display_path: str, problem: yaml.YAMLError, text: str) -> Diag
     context_mark = getattr(problem, "context_mark", None)
     context = getattr(problem, "context", None) or ""
     line, column = (mark.line + 1, mark.column + 1) if mark else (1, 1)
-    description = getattr(problem, "problem", None) or str(problem)
+    description = getattr(problem, "problem", None) or "the text cannot be read as YAML"  # str() would quote lines
     hint = "check the indentation and the ':' after each key; quote values that contain ': ' or start with a special character"
     if mark is not None and 0 <= mark.index < len(text) and text[mark.index] == "\t":
         description = "a tab character is used for indentation"

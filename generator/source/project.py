@@ -52,6 +52,28 @@ def source_files(root: Path) -> list[Path]:
     return files
 
 
+def source_file_problem(path: Path, root: Path) -> Diagnostic | None:
+    """Sources are regular files inside the project; anything else is refused unread.
+
+    A symbolic link to a file elsewhere would publish that file (or, if it is not YAML, put
+    its lines into error messages and CI logs), and a FIFO or device would hang the build.
+    The link's target is not named in the message: it may itself be a secret.
+    """
+    display = path.relative_to(root) if path.is_relative_to(root) else path
+    resolved = path.resolve()
+    if not resolved.is_relative_to(root.resolve()):
+        return error(
+            display,
+            1,
+            1,
+            "file is a symbolic link to a file outside the project",
+            "copy the file into the project (sources must be regular files inside it) or remove the link",
+        )
+    if path.exists() and not resolved.is_file():
+        return error(display, 1, 1, "not a regular file", "sources must be regular YAML files; remove it")
+    return None
+
+
 NUMBER_LINE = re.compile(r"^number:\s*['\"]?([^'\"#\s]+)", re.M)
 
 
@@ -61,6 +83,12 @@ def _load(
     """The loaded file, or None with its diagnostics; the number of a file that cannot be
     loaded is still guessed from its `number:` line so others' references to it are not
     reported as unknown (its own errors are the ones to fix)."""
+    refusal = source_file_problem(path, root)
+    if refusal is not None:
+        diagnostics.append(refusal)
+        if unreadable is not None:
+            unreadable.add(f"<unreadable {path.name}>")  # never read a file that may not be ours
+        return None
     try:
         return load_file(path, root)
     except HandbookError as problem:

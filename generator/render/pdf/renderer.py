@@ -39,6 +39,7 @@ from generator.render.pdf.print_html import (
     PrintPages,
     document_groups,
 )
+from generator.render.pdf.workers import die_with_parent
 from generator.source.model import Document, Form, Handbook
 
 DOCUMENT_PDF = "document-pdf"
@@ -158,7 +159,12 @@ def _render_in_parallel(jobs: dict[str, RenderJob], workers: int) -> Iterator[tu
             yield key, _outcome(functools.partial(render_pdf, jobs[key]))
         return
     context = multiprocessing.get_context("fork") if "fork" in multiprocessing.get_all_start_methods() else None
-    with ProcessPoolExecutor(max_workers=min(workers, len(order)), mp_context=context) as pool:
+    with ProcessPoolExecutor(
+        max_workers=min(workers, len(order)),
+        mp_context=context,
+        initializer=die_with_parent,
+        initargs=(os.getpid(),),
+    ) as pool:
         futures = {key: pool.submit(render_pdf, jobs[key]) for key in order}
         for key, future in futures.items():
             yield key, _outcome(future.result)

@@ -28,20 +28,23 @@ from generator.records.compatibility import BreakingChange, breaking_changes
 from generator.render import paths
 from generator.render.site.flowchart import flowchart_layout
 from generator.render.templates import status_label, template_environment
+from generator.render.text import plain_title
 from generator.source.model import Document, Form, Handbook, document_form_numbers
 
 
 @dataclass(frozen=True)
 class GeneratedPage:
-    """A page as Markdown: front matter and the `# title` line, then the HTML body.
+    """A page: YAML front matter (the `head`), then the finished HTML body with its <h1>.
 
     The plugin hands MkDocs only the `head` and inserts the `body` after Markdown has run:
-    the body is finished HTML, and pushing hundreds of kilobytes of it through
-    Python-Markdown's raw-HTML parser would only cost time.
+    source text must never be read as Markdown (a title `[x](javascript:…)` would become a
+    link), and pushing hundreds of kilobytes of HTML through Python-Markdown would only
+    cost time. `title` is the plain-text title; the plugin gives it to MkDocs escaped.
     """
 
     path: str  # relative to docs_dir, e.g. documents/SQ-WI0727.md
     content: str
+    title: str = ""
 
     @property
     def head(self) -> str:
@@ -52,8 +55,10 @@ class GeneratedPage:
         return self.content[self._split() :]
 
     def _split(self) -> int:
-        title = self.content.index("\n# ") + 1 if not self.content.startswith("# ") else 0
-        return self.content.index("\n", title) + 1
+        """End of the front matter (`---` … `---`), or 0 when the page has none."""
+        if not self.content.startswith("---\n"):
+            return 0
+        return self.content.index("\n---\n", 3) + len("\n---\n")
 
 
 @dataclass(frozen=True)
@@ -220,17 +225,23 @@ class SiteRenderer:
         pages += [self.form_page(form) for form in self.handbook.forms]
         return pages
 
-    def _render(self, template: str, page_path: str, **context) -> GeneratedPage:
+    def _render(self, template: str, page_path: str, title: str, **context) -> GeneratedPage:
         def link(target: str) -> str:
             return paths.relative_url(page_path, target)
 
         html = self.environment.get_template(template).render(
-            handbook=self.handbook, site=self, paths=paths, link=link, build_date=self.build_date, **context
+            handbook=self.handbook,
+            site=self,
+            paths=paths,
+            link=link,
+            build_date=self.build_date,
+            page_title=title,
+            **context,
         )
-        return GeneratedPage(page_path, _squeeze_blank_lines(html))
+        return GeneratedPage(page_path, _squeeze_blank_lines(html), title)
 
     def home_page(self) -> GeneratedPage:
-        return self._render("site/home.md.j2", "index.md")
+        return self._render("site/home.md.j2", "index.md", "受控文件清单")
 
     def document_page(self, document: Document) -> GeneratedPage:
         """The page of a document as it is shown by default (the version in force)."""
@@ -243,6 +254,7 @@ class SiteRenderer:
         return self._render(
             "site/document.md.j2",
             self.version_page(versions, version),
+            document.title,
             document=document,
             outline=outline,
             status=status_label(version.state),
@@ -257,7 +269,13 @@ class SiteRenderer:
         changes = self.redlines(previous, version)
         page_path = paths.redline_page(versions.number, previous.document.revision, version.document.revision)
         return self._render(
-            "site/redline.md.j2", page_path, changes=changes, versions=versions, old=previous, new=version
+            "site/redline.md.j2",
+            page_path,
+            f"{version.document.title}：{previous.document.revision} → {version.document.revision} 的更改",
+            changes=changes,
+            versions=versions,
+            old=previous,
+            new=version,
         )
 
     def revised_forms(self, document: Document) -> list[Form]:
@@ -302,6 +320,7 @@ class SiteRenderer:
         return self._render(
             "site/form.md.j2",
             paths.form_page(form),
+            form.title,
             form=form,
             control=self.form_control(form),
             users=[
@@ -311,33 +330,36 @@ class SiteRenderer:
 
     def matrix_page(self) -> GeneratedPage:
         parties, cells = self.responsibility_matrix
-        return self._render("site/matrix.md.j2", "matrix.md", parties=parties, cells=cells)
+        return self._render("site/matrix.md.j2", "matrix.md", "职责分配", parties=parties, cells=cells)
 
     def time_rules_page(self) -> GeneratedPage:
-        return self._render("site/time_rules.md.j2", "time-limits.md", rules=self.time_rules)
+        return self._render("site/time_rules.md.j2", "time-limits.md", "时限与频次", rules=self.time_rules)
 
     def changelog_page(self) -> GeneratedPage:
         entries = [(entry, document) for document in self.handbook.documents for entry in document.history]
         entries.sort(key=lambda pair: (pair[0].date, pair[1].number, pair[0].revision), reverse=True)
-        return self._render("site/changelog.md.j2", "changelog.md", entries=entries)
+        return self._render("site/changelog.md.j2", "changelog.md", "修订记录", entries=entries)
 
     def navigation(self) -> list[dict]:
         """MkDocs `nav`: home, documents by type, forms by owning document, then the views.
 
+        Titles are escaped: MkDocs and the theme print nav titles as HTML.
         Long lists are cut into groups of NAV_GROUP_SIZE: a phone user can scan 40 entries,
         not 500, and with `navigation.prune` each page then renders only a small nav.
         """
         by_type: dict[str, list[dict]] = defaultdict(list)
         for version in self.register:
             document = version.document
-            by_type[document.type].append({f"{document.number} {document.title}": self.page_of(document.number)})
+            by_type[document.type].append(
+                {plain_title(f"{document.number} {document.title}"): self.page_of(document.number)}
+            )
         type_order = [item.name for item in self.handbook.settings.document_types]
         documents = [{name: _grouped(by_type[name])} for name in type_order if by_type.get(name)]
         by_owner: dict[str, list[dict]] = defaultdict(list)
         for form in self.handbook.forms:
-            by_owner[form.documents[0]].append({f"{form.number} {form.title}": paths.form_page(form)})
+            by_owner[form.documents[0]].append({plain_title(f"{form.number} {form.title}"): paths.form_page(form)})
         forms = [
-            {f"{number} {self.source.documents_by_number[number].title}": entries}
+            {plain_title(f"{number} {self.source.documents_by_number[number].title}"): entries}
             for number, entries in sorted(by_owner.items())
         ]
         forms = _grouped(forms)

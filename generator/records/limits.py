@@ -1,0 +1,121 @@
+"""Limits checked before a record file is parsed, and refusals that need no parsing.
+
+A record comes from outside document control (a customer's e-mail, a shared folder), so
+its reader must fail with a clear message, never a traceback: `json.loads` recurses once per
+nesting level (100,000 `[` end in RecursionError) and pypdf asks for the `cryptography`
+package when it meets an encrypted PDF instead of saying that the file is encrypted.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from generator.diagnostics import HandbookError, error
+
+MAX_TEXT_RECORD_BYTES = 1_000_000  # a JSON/YAML record of the largest form is a few kilobytes
+MAX_RECORD_DEPTH = 32  # record → table → row → cell is 4; 32 leaves room and stops bombs
+DEFAULT_MAX_ERRORS = 50
+
+
+def _say(lang: str, chinese: str, english: str) -> str:
+    return english if lang == "en" else chinese
+
+
+def json_nesting_depth(text: str, limit: int) -> tuple[int, int] | None:
+    """Index and depth of the first bracket nested deeper than `limit` (outside strings), or None."""
+    depth, in_string, escaped = 0, False, False
+    for index, character in enumerate(text):
+        if in_string:
+            if escaped:
+                escaped = False
+            elif character == "\\":
+                escaped = True
+            elif character == '"':
+                in_string = False
+        elif character == '"':
+            in_string = True
+        elif character in "[{":
+            depth += 1
+            if depth > limit:
+                return index, depth
+        elif character in "]}":
+            depth = max(0, depth - 1)
+    return None
+
+
+def check_text_record(text: str, display: str, lang: str, *, is_json: bool) -> None:
+    """Refuse a JSON/YAML record that is too large or (JSON) nested too deeply, before parsing."""
+    size = len(text.encode("utf-8"))
+    if size > MAX_TEXT_RECORD_BYTES:
+        raise HandbookError(
+            [
+                error(
+                    display,
+                    1,
+                    1,
+                    _say(
+                        lang,
+                        f"文件有 {size:,} 字节，超过记录文件的上限 {MAX_TEXT_RECORD_BYTES:,} 字节",
+                        f"the file has {size:,} bytes, more than the limit of {MAX_TEXT_RECORD_BYTES:,} for a record",
+                    ),
+                    _say(lang, "确认这是一份填好的记录文件", "check that this is a filled record file"),
+                )
+            ]
+        )
+    found = json_nesting_depth(text, MAX_RECORD_DEPTH) if is_json else None
+    if found is not None:
+        index, _ = found
+        line = text.count("\n", 0, index) + 1
+        column = index - (text.rfind("\n", 0, index) + 1) + 1
+        raise HandbookError(
+            [
+                error(
+                    display,
+                    line,
+                    column,
+                    _say(
+                        lang,
+                        f"嵌套超过 {MAX_RECORD_DEPTH} 层",
+                        f"nesting deeper than {MAX_RECORD_DEPTH} levels",
+                    ),
+                    _say(
+                        lang,
+                        "一份记录只有几层（字段、表格行、单元格）；检查括号是否成对",
+                        "a record has only a few levels (fields, table rows, cells); check the brackets",
+                    ),
+                )
+            ]
+        )
+
+
+def refuse_encrypted_pdf(reader: Any, display: str, lang: str) -> None:
+    """An encrypted (password-protected) PDF cannot be checked: say so, not 'install cryptography'."""
+    if not reader.is_encrypted:
+        return
+    raise HandbookError(
+        [
+            error(
+                display,
+                1,
+                1,
+                _say(
+                    lang,
+                    "PDF 已加密（设有密码或权限保护），无法读取其字段",
+                    "the PDF is encrypted (password or permissions protection); its fields cannot be read",
+                ),
+                _say(
+                    lang,
+                    "另存一份未加密的 PDF（例如 qpdf --decrypt 加密.pdf 未加密.pdf）再检查",
+                    "save an unencrypted copy (e.g. qpdf --decrypt in.pdf out.pdf) and check that",
+                ),
+            )
+        ]
+    )
+
+
+def capped(lines: list[str], max_errors: int, lang: str) -> list[str]:
+    """At most `max_errors` lines, then one line saying how many more were left out."""
+    if max_errors <= 0 or len(lines) <= max_errors:
+        return lines
+    left_out = len(lines) - max_errors
+    return lines[:max_errors] + [_say(lang, f"…… 另有 {left_out} 个问题未列出", f"… {left_out} more")]

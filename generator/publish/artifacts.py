@@ -14,6 +14,7 @@ import json
 from dataclasses import asdict, dataclass
 from pathlib import Path
 
+from generator.document.distribution import distributed_copies, holders_of, issued_versions, recall_plan
 from generator.document.redline import Redline
 from generator.document.versions import Archive, DocumentVersions, versions_redline
 from generator.render import paths
@@ -69,8 +70,24 @@ def write_record_schema_files(handbook: Handbook, site_dir: Path) -> list[Manife
     return entries
 
 
+def registers_of(handbook: Handbook, archive: Archive) -> list:
+    """A 文件发放/回收登记表 for every issued revision of every document."""
+    from generator.render.pdf.distribution import Register
+
+    return [
+        Register(version.document, holders_of(handbook, version), recall_plan(handbook, versions, version))
+        for versions in archive.documents.values()
+        for version in issued_versions(versions)
+    ]
+
+
 def write_pdf_files(
-    handbook: Handbook, archive: Archive, site_dir: Path, root: Path, build_date: datetime.date
+    handbook: Handbook,
+    archive: Archive,
+    site_dir: Path,
+    root: Path,
+    build_date: datetime.date,
+    site_url: str | None = None,
 ) -> list[ManifestEntry]:
     from generator.render.pdf.renderer import render_pdfs
 
@@ -82,15 +99,24 @@ def write_pdf_files(
         build_date=build_date,
         archived=archived_documents(handbook, archive),
         redlines=redlines,
+        copies=[copy for versions in archive.documents.values() for copy in distributed_copies(handbook, versions)],
+        registers=registers_of(handbook, archive),
+        site_url=site_url,
     )
     return [ManifestEntry(item.kind, item.number, item.revision, item.path, item.sha256) for item in artifacts]
 
 
 def render_artifacts(
-    handbook: Handbook, archive: Archive, site_dir: Path, *, root: Path, build_date: datetime.date
+    handbook: Handbook,
+    archive: Archive,
+    site_dir: Path,
+    *,
+    root: Path,
+    build_date: datetime.date,
+    site_url: str | None = None,
 ) -> list[ManifestEntry]:
     """Write PDFs, record schemas and the manifest into `site_dir`; returns the manifest."""
-    entries = write_pdf_files(handbook, archive, site_dir, root, build_date)
+    entries = write_pdf_files(handbook, archive, site_dir, root, build_date, site_url)
     entries += write_record_schema_files(handbook, site_dir)
     entries.sort(key=lambda entry: (entry.kind, entry.number, entry.path))
     manifest = {

@@ -5,6 +5,11 @@ go through here. The plugin only wires stages together: it reads the handbook wi
 `read_handbook` as `handbook check`, asks the site renderer for pages, and after MkDocs has
 written the HTML it renders the PDFs, record schemas and manifest into the same folder.
 Nothing is ever written into the source folders.
+
+The PDFs are rendered in `on_files`, after MkDocs has emptied the site folder and before any
+page is made: the verify pages (verify/<number>/<revision>/) print the sha256 of each PDF,
+which exists only once the PDF does. The manifest is written with them, so a page and the
+manifest can never disagree about a checksum.
 """
 
 from __future__ import annotations
@@ -82,12 +87,15 @@ class HandbookPlugin(BasePlugin[HandbookPluginConfig]):
         self.archive = read_archive(self.root, self.handbook, result.document_paths, self.build_date)
         for diagnostic in self.archive.warnings:
             log.warning(diagnostic.format())
-        self.renderer = SiteRenderer(self.handbook, self.build_date, self.archive)
+        self.renderer = SiteRenderer(
+            self.handbook, self.build_date, self.archive, site_url=self.handbook.settings.site_url or config.site_url
+        )
         config.nav = self.renderer.navigation()
         if str(THEME_OVERRIDES_FOLDER) not in config.theme.dirs:
             config.theme.dirs.insert(0, str(THEME_OVERRIDES_FOLDER))
         config.extra_css.append(f"{ASSET_URL_FOLDER}/handbook.css")
         config.extra_css.append(f"{ASSET_URL_FOLDER}/form.css")
+        config.extra_css.append(f"{ASSET_URL_FOLDER}/verify.css")
         config.extra_javascript.append(f"{ASSET_URL_FOLDER}/handbook.js")
         for watched in (PROCEDURES_FOLDER, FORMS_FOLDER, SETTINGS_FILE):
             path = str(self.root / watched)
@@ -97,6 +105,7 @@ class HandbookPlugin(BasePlugin[HandbookPluginConfig]):
 
     def on_files(self, files: Files, config: MkDocsConfig) -> Files:
         assert self.renderer is not None
+        self.renderer.checksums = self.render_artifacts(config)
         self.bodies = {}
         for page in self.renderer.pages():
             files.append(File.generated(config, page.path, content=page.head))
@@ -113,9 +122,18 @@ class HandbookPlugin(BasePlugin[HandbookPluginConfig]):
         body = self.bodies.get(page.file.src_uri)
         return html if body is None else html + body
 
-    def on_post_build(self, config: MkDocsConfig) -> None:
-        if not self.config.artifacts or self.handbook is None:
-            return
+    def render_artifacts(self, config: MkDocsConfig) -> dict[str, str]:
+        """PDFs, record schemas and manifest into the (emptied) site folder; path → sha256."""
+        if not self.config.artifacts or self.handbook is None or self.archive is None:
+            return {}
         from generator.publish.artifacts import render_artifacts  # PDFs are slow to import; only when building
 
-        render_artifacts(self.handbook, self.archive, Path(config.site_dir), root=self.root, build_date=self.build_date)
+        entries = render_artifacts(
+            self.handbook,
+            self.archive,
+            Path(config.site_dir),
+            root=self.root,
+            build_date=self.build_date,
+            site_url=self.renderer.site_url if self.renderer else None,
+        )
+        return {entry.path: entry.sha256 for entry in entries}

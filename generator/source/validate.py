@@ -20,7 +20,17 @@ from pydantic import BaseModel, ValidationError
 
 from generator.diagnostics import Diagnostic, warning
 from generator.source.load import JsonPath, LoadedFile
-from generator.source.model import Document, FieldType, Form, FormField, Settings, Status, Step, document_form_numbers
+from generator.source.model import (
+    Document,
+    FieldType,
+    Form,
+    FormField,
+    Holder,
+    Settings,
+    Status,
+    Step,
+    document_form_numbers,
+)
 from generator.source.revisions import EXAMPLES, RevisionKey, parse_revision
 from generator.source.schema import SOURCE_MODELS, source_schema
 
@@ -338,6 +348,8 @@ class SemanticChecker:
         diagnostics += self._check_approvals(document, source)
         diagnostics += self._check_references(document, source)
         diagnostics += self._check_parties(document, source)
+        if document.distribution is not None:
+            diagnostics += check_distribution(source, ("distribution",), document.distribution, self.settings.parties)
         return diagnostics
 
     def _check_type_and_number(self, document: Document, source: LoadedFile) -> Iterator[Diagnostic]:
@@ -631,6 +643,9 @@ def check_settings(settings: Settings, source: LoadedFile) -> list[Diagnostic]:
             )
         names.setdefault(document_type.name, index)
         diagnostics += _check_pattern(source, ("document_types", index, "number_pattern"), document_type.number_pattern)
+        diagnostics += check_distribution(
+            source, ("document_types", index, "distribution"), document_type.distribution, settings.parties
+        )
     diagnostics += _check_pattern(source, ("form_number_pattern",), settings.form_number_pattern)
     return diagnostics
 
@@ -647,3 +662,34 @@ def _check_pattern(source: LoadedFile, path: JsonPath, pattern: str) -> list[Dia
             )
         ]
     return []
+
+
+def check_distribution(
+    source: LoadedFile, path: JsonPath, holders: tuple[Holder, ...], parties: tuple[str, ...]
+) -> list[Diagnostic]:
+    """Each 分发号 once per list (it names a file and a line of the 登记表); holders known."""
+    diagnostics: list[Diagnostic] = []
+    seen: dict[str, int] = {}
+    for index, holder in enumerate(holders):
+        if holder.copy_number in seen:
+            first = source.position_of(path + (seen[holder.copy_number], "copy")).line
+            diagnostics.append(
+                source.error(
+                    path + (index, "copy"),
+                    f"copy number (分发号) '{holder.copy_number}' is given twice (first on line {first})",
+                    "give every holder a copy number of its own",
+                )
+            )
+        seen.setdefault(holder.copy_number, index)
+        if parties and holder.holder not in parties:
+            position = source.position_of(path + (index, "holder"))
+            diagnostics.append(
+                warning(
+                    source.display_path,
+                    position.line,
+                    position.column,
+                    f"'{holder.holder}' is not a known department or role",
+                    _close(holder.holder, set(parties)) or "add it to `parties` in handbook.yml",
+                )
+            )
+    return diagnostics

@@ -13,10 +13,13 @@ from collections import defaultdict
 from dataclasses import dataclass
 from functools import cached_property
 
+from markupsafe import Markup
+
 from generator.control.review import add_months
 from generator.document.outline import Clause, document_outline, iter_clauses, outline_for
 from generator.document.versions import Archive, DocumentVersion, DocumentVersions, current_only, versions_redline
 from generator.render import paths
+from generator.render.site.control_pages import Distribution, control_pages, distribution_of, print_code
 from generator.render.site.flowchart import flowchart_layout
 from generator.render.templates import template_environment
 from generator.source.model import Document, Form, Handbook
@@ -84,11 +87,19 @@ def _squeeze_blank_lines(html: str) -> str:
 class SiteRenderer:
     """Builds every page of the site for one handbook, its archive and one build date."""
 
-    def __init__(self, handbook: Handbook, build_date: datetime.date, archive: Archive | None = None):
+    def __init__(
+        self,
+        handbook: Handbook,
+        build_date: datetime.date,
+        archive: Archive | None = None,
+        site_url: str | None = None,
+    ):
         self.handbook = handbook
         self.build_date = build_date
         self.archive = archive or current_only(handbook, build_date)
         self.environment = template_environment()
+        self.site_url = site_url  # the address the verify QR codes point to (None: relative)
+        self.checksums: dict[str, str] = {}  # PDF path → sha256, set by the plugin once the PDFs exist
 
     # ------------------------------------------------------------------ derived data
 
@@ -171,7 +182,14 @@ class SiteRenderer:
                 if versions.predecessor_of(version)
             ]
         pages += [self.form_page(form) for form in self.handbook.forms]
+        pages += control_pages(self)
         return pages
+
+    def print_code(self, number: str, revision: str) -> Markup:
+        return print_code(self, number, revision)
+
+    def distribution(self, versions: DocumentVersions, version: DocumentVersion) -> Distribution:
+        return distribution_of(self, versions, version)
 
     def _render(self, template: str, page_path: str, **context) -> GeneratedPage:
         def link(target: str) -> str:

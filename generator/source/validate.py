@@ -156,11 +156,12 @@ def _schema_error(loaded: LoadedFile, problem: jsonschema.ValidationError) -> It
         )
         return
     if kind == "pattern":
-        hint = (
-            "ids are lower-case letters, digits and underscores, starting with a letter"
-            if path and path[-1] == "id"
-            else ""
-        )
+        hints = {
+            "id": "ids are lower-case letters, digits and underscores, starting with a letter",
+            "copy": "a copy number (分发号) names a PDF file: letters, digits and hyphens, e.g. '01' or 'SH-03'",
+            "site_url": "write the intranet address with http:// or https:// and a final /, e.g. http://handbook.internal/",
+        }
+        hint = hints.get(str(path[-1]), "") if path else ""
         yield loaded.error(
             path, f"{where} is '{problem.instance}', which does not match {problem.validator_value}", hint
         )

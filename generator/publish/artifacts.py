@@ -13,12 +13,16 @@ import hashlib
 import json
 from dataclasses import asdict, dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from generator.document.distribution import distributed_copies, holders_of, issued_versions, recall_plan
 from generator.document.redline import Redline
 from generator.document.versions import Archive, DocumentVersions, versions_redline
 from generator.render import paths
 from generator.source.model import Document, Handbook, Status
+
+if TYPE_CHECKING:
+    from generator.render.pdf.distribution import Register
 
 
 @dataclass(frozen=True)
@@ -70,7 +74,7 @@ def write_record_schema_files(handbook: Handbook, site_dir: Path) -> list[Manife
     return entries
 
 
-def registers_of(handbook: Handbook, archive: Archive) -> list:
+def registers_of(handbook: Handbook, archive: Archive) -> list[Register]:
     """A 文件发放/回收登记表 for every issued revision of every document."""
     from generator.render.pdf.distribution import Register
 

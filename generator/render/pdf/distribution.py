@@ -9,7 +9,7 @@ renders one PDF and nothing else. The register of a revision lists its holders w
 from __future__ import annotations
 
 import datetime
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 from generator.document.distribution import ControlledCopy, RecallPlan
@@ -41,7 +41,7 @@ def copy_notice(copy: ControlledCopy, print_date: datetime.date) -> PrintNotice:
 def distribution_jobs(
     pages: PrintPages,
     print_date: datetime.date,
-    job_for,
+    job_for: Callable[[str], RenderJob],
     copies: Sequence[ControlledCopy],
     registers: Sequence[Register],
 ) -> list[tuple[str, str, str, str, RenderJob]]:

@@ -3,7 +3,8 @@
 #   ./make build   set up, then build the example handbook into site/ (pages, PDFs, schemas)
 #   ./make test    set up, lint, then run the whole test suite (./make test -m "not slow and not browser": the fast part)
 # Set-up is idempotent: Debian packages are installed with apt-get only when missing, and the
-# virtual environment is (re)installed only when pyproject.toml changed.
+# virtual environment is (re)installed only when pyproject.toml or constraints.txt changed.
+# constraints.txt pins every transitive Python dependency (pip freeze of a working .venv).
 set -euo pipefail
 cd "$(dirname "$0")"
 
@@ -27,12 +28,12 @@ install_debian_packages() {
 }
 
 install_python_environment() {
-    local stamp="$VENV/.installed-$(sha256sum pyproject.toml | cut -c1-16)"
+    local stamp="$VENV/.installed-$(cat pyproject.toml constraints.txt | sha256sum | cut -c1-16)"
     [ -f "$stamp" ] && return 0
     echo "setting up the Python environment in $VENV"
     [ -x "$VENV/bin/python" ] || python3 -m venv "$VENV"
     "$VENV/bin/pip" install -q --upgrade pip
-    "$VENV/bin/pip" install -q -e '.[test]'
+    "$VENV/bin/pip" install -q -c constraints.txt -e '.[test]'
     rm -f "$VENV"/.installed-*
     touch "$stamp"
 }

@@ -412,7 +412,7 @@ def test_registered_on_a_group_with_debug_the_error_propagates(tmp_path: Path) -
 
     for command in COMMANDS:
         group.add_command(command)
-    assert sorted(group.commands) == ["approve", "release", "review-due", "revise"]
+    assert sorted(group.commands) == ["approve", "release", "review", "review-due", "revise", "withdraw"]
     write_handbook(tmp_path)
     arguments = ["release", "SH/GZ-001", "--root", str(tmp_path)]
     plain = CliRunner().invoke(group, arguments)

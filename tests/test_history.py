@@ -10,7 +10,8 @@ from pathlib import Path
 import pytest
 
 from generator.diagnostics import Severity
-from generator.document.git_history import ArchiveStatus, IssuedHistory, in_force, issued_revisions
+from generator.document.git_history import IssuedHistory, issued_revisions
+from generator.document.in_force import VersionState, in_force
 from generator.document.redline import ChangeKind, Segment, redline
 from generator.source.model import NumberingStyle, Status
 from tests.control_support import (
@@ -81,15 +82,15 @@ def test_in_force_before_the_new_revision_takes_effect(two_revisions) -> None:
     root, _, _ = two_revisions
     history = issued_revisions(root, DOCUMENT_PATH)
     a0, a1 = history.revisions
-    before = in_force(history, datetime.date(2024, 6, 30))
+    before = in_force(history.revisions, datetime.date(2024, 6, 30))
     assert before.current == a0
     assert before.pending == (a1,)
-    assert before.status_of(a1) is ArchiveStatus.PENDING and before.status_of(a1).value == "待生效"
-    assert before.status_of(a0) is ArchiveStatus.IN_FORCE
+    assert before.state_of(a1) is VersionState.PENDING and str(before.state_of(a1)) == "待生效"
+    assert before.state_of(a0) is VersionState.IN_FORCE
     after = in_force(history.revisions, datetime.date(2024, 7, 1))
     assert after.current == a1 and after.superseded == (a0,) and after.pending == ()
-    assert after.status_of(a0) is ArchiveStatus.SUPERSEDED
-    nothing_yet = in_force(history, datetime.date(2023, 12, 31))
+    assert after.state_of(a0) is VersionState.SUPERSEDED
+    nothing_yet = in_force(history.revisions, datetime.date(2023, 12, 31))
     assert nothing_yet.current is None and nothing_yet.pending == (a0, a1)
 
 

@@ -243,6 +243,7 @@ def test_body_shows_time_limits_form_references_records_history_and_sign_off(sit
     document = fixture_handbook.documents_by_number["TQ/QP-001"]
     body = body_text(site / pdf_path_for_document(document))
     assert "时限：24小时内" in body and "频次：每季度一次" in body
+    assert "阈值：单次索赔数额超过500元→报总经理批准" in body  # the facts list is shared with the site
     assert "QR-QP001-01《售后服务信息登记表》" in body
     for record in document.records:  # table cells: poppler may read a row cell by cell
         form = fixture_handbook.forms_by_number[record.form]

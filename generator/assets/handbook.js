@@ -1,6 +1,29 @@
-// Sort and filter for the register tables. Plain script, no network: the intranet is offline.
+// Sort and filter for the register tables, and dates that move on without a rebuild.
+// Plain script, no network: the intranet is offline.
 // Material loads pages instantly (XHR); document$ re-runs this after each navigation.
 (function () {
+  function pad(number) { return (number < 10 ? "0" : "") + number; }
+
+  // The reader's date (local), as YYYY-MM-DD: ISO dates compare as strings.
+  function readerDate() {
+    var now = new Date();
+    return now.getFullYear() + "-" + pad(now.getMonth() + 1) + "-" + pad(now.getDate());
+  }
+
+  // A page built on day D is read on day D+30: every element with data-hb-due="YYYY-MM-DD"
+  // shows its [data-hb-when-due] part from that date on (待生效 → 已生效, a superseded
+  // notice, 逾期) and its [data-hb-until-due] part before it. The text is in the page.
+  function applyDates() {
+    var today = readerDate();
+    document.querySelectorAll("[data-hb-due]").forEach(function (element) {
+      var due = today >= element.getAttribute("data-hb-due");
+      element.querySelectorAll("[data-hb-until-due]").forEach(function (part) { part.hidden = due; });
+      element.querySelectorAll("[data-hb-when-due]").forEach(function (part) { part.hidden = !due; });
+      var marker = element.getAttribute("data-hb-due-class");
+      if (marker) element.classList.toggle(marker, due);
+    });
+  }
+
   function cellText(row, index) {
     var cell = row.children[index];
     return cell ? cell.textContent.trim() : "";
@@ -39,6 +62,7 @@
   }
 
   function setUp() {
+    applyDates();
     document.querySelectorAll("table.hb-sortable").forEach(function (table) {
       table.querySelectorAll("th[data-hb-sort]").forEach(function (header) {
         header.setAttribute("tabindex", "0");

@@ -1,41 +1,26 @@
-"""The document controller's commands: revise, approve, release, review-due.
+"""The document controller's commands: revise, approve, release, withdraw, review, review-due.
 
-Thin shells over `generator.control.commands` and `generator.control.review`, registered on the `handbook`
-group with `main.add_command(...)`. They report a refusal the way `handbook check` reports
-a problem — `file:line:col: error: …` plus a hint, exit code 1 — and never with a traceback
-(unless `handbook --debug`).
+Thin shells over `generator.control.commands` and `generator.control.review`, registered on the
+`handbook` group with `main.add_command(...)`. A refusal is a HandbookError, reported by the one
+error path of `cli/shared.py` the way `handbook check` reports a problem — `file:line:col:
+error: …` plus a hint, exit code 1 — and never with a traceback (unless `handbook --debug`).
 """
 
 from __future__ import annotations
 
 import datetime
-import functools
-import sys
-from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
 import click
 
-from generator.control.commands import (
-    ROLES_BY_NAME,
-    Outcome,
-    approve_document,
-    open_document,
-    release_document,
-    revise_document,
-)
+from generator.cli.shared import command, root_option
+from generator.control.commands import ROLES_BY_NAME, Outcome, approve_document, release_document, revise_document
+from generator.control.files import open_document
+from generator.control.lifecycle import review_document, withdraw_document
 from generator.control.review import DEFAULT_WINDOW_DAYS, format_reviews, reviews_due
-from generator.diagnostics import HandbookError, format_report
-from generator.source.project import read_handbook
-
-control_root_option = click.option(
-    "--root",
-    type=click.Path(file_okay=False, path_type=Path),
-    default=Path("."),
-    show_default=True,
-    help="The handbook project folder (holds handbook.yml).",
-)
+from generator.source.model import ReviewResult
+from generator.source.project import require_handbook
 
 
 class DateType(click.ParamType):
@@ -55,28 +40,6 @@ class DateType(click.ParamType):
 DATE = DateType()
 
 
-def _debugging() -> bool:
-    context = click.get_current_context(silent=True)
-    settings = context.find_root().obj if context is not None else None
-    return isinstance(settings, dict) and bool(settings.get("debug"))
-
-
-def reports_problems(command: Callable[..., None]) -> Callable[..., None]:
-    """Turn a HandbookError into its diagnostics on stderr and exit code 1."""
-
-    @functools.wraps(command)
-    def wrapper(*arguments: Any, **options: Any) -> None:
-        try:
-            command(*arguments, **options)
-        except HandbookError as problem:
-            if _debugging():
-                raise
-            click.echo(format_report(problem.diagnostics), err=True)
-            sys.exit(1)
-
-    return wrapper
-
-
 def _report(outcome: Outcome) -> None:
     click.echo(f"{outcome.display_path}: {outcome.summary}")
     for note in outcome.notes:
@@ -85,7 +48,7 @@ def _report(outcome: Outcome) -> None:
         click.echo(f"next: {outcome.next_step}")
 
 
-@click.command()
+@command()
 @click.argument("document")
 @click.option("--change", required=True, help="修改说明: what this revision changes (goes into the history entry).")
 @click.option(
@@ -95,14 +58,13 @@ def _report(outcome: Outcome) -> None:
     help="Planned effective date of the new revision; sign-off must come on or before it (release --effective can move it).",
 )
 @click.option("--major", is_flag=True, help="Major revision: A → B (minor counter restarts), instead of A0 → A1.")
-@control_root_option
-@reports_problems
+@root_option
 def revise(document: str, change: str, effective: datetime.date, major: bool, root: Path) -> None:
     """Start the next revision of DOCUMENT (number or file) as a draft (草稿)."""
     _report(revise_document(root, document, change, effective, major=major))
 
 
-@click.command()
+@command()
 @click.argument("document")
 @click.option(
     "--as",
@@ -113,14 +75,13 @@ def revise(document: str, change: str, effective: datetime.date, major: bool, ro
 )
 @click.option("--name", required=True, help="Who signs (a name or a role title).")
 @click.option("--date", type=DATE, default=None, help="Date of the signature  [default: today]")
-@control_root_option
-@reports_problems
+@root_option
 def approve(document: str, role: str, name: str, date: datetime.date | None, root: Path) -> None:
     """Record a sign-off on the newest (draft) revision of DOCUMENT."""
     _report(approve_document(root, document, role, name, date or datetime.date.today()))
 
 
-@click.command()
+@command()
 @click.argument("document")
 @click.option(
     "--effective",
@@ -128,8 +89,7 @@ def approve(document: str, role: str, name: str, date: datetime.date | None, roo
     default=None,
     help="Take effect on this date instead of the planned one (on or after the last sign-off).",
 )
-@control_root_option
-@reports_problems
+@root_option
 def release(document: str, effective: datetime.date | None, root: Path) -> None:
     """Make the draft revision of DOCUMENT effective (生效) once 编制, 审核 and 批准 are recorded.
 
@@ -143,7 +103,7 @@ def release(document: str, effective: datetime.date | None, root: Path) -> None:
         click.echo(line)
 
 
-@click.command("review-due")
+@command("review-due")
 @click.option("--as-of", type=DATE, default=None, help="Count from this date  [default: today]")
 @click.option(
     "--within",
@@ -154,15 +114,39 @@ def release(document: str, effective: datetime.date | None, root: Path) -> None:
     help="List reviews falling due within this many days.",
 )
 @click.option("--format", "output_format", type=click.Choice(["text", "json"]), default="text", show_default=True)
-@control_root_option
-@reports_problems
+@root_option
 def review_due(as_of: datetime.date | None, window_days: int, output_format: str, root: Path) -> None:
     """List released documents whose periodic review is overdue or due soon."""
-    result = read_handbook(root)
-    if result.handbook is None:
-        raise HandbookError(result.diagnostics)
+    handbook = require_handbook(root)
     date = as_of or datetime.date.today()
-    click.echo(format_reviews(reviews_due(result.handbook, date, window_days), date, output_format, window_days))
+    click.echo(format_reviews(reviews_due(handbook, date, window_days), date, output_format, window_days))
 
 
-COMMANDS = (revise, approve, release, review_due)
+@command()
+@click.argument("document")
+@click.option("--reason", required=True, help="作废原因: why the document is withdrawn.")
+@click.option("--effective", type=DATE, required=True, help="The date from which the document is no longer valid.")
+@root_option
+def withdraw(document: str, reason: str, effective: datetime.date, root: Path) -> None:
+    """Withdraw DOCUMENT (已作废) instead of deleting it: its pages and PDFs stay in the archive."""
+    _report(withdraw_document(root, document, reason, effective))
+
+
+@command()
+@click.argument("document")
+@click.option(
+    "--result",
+    type=click.Choice([item.value for item in ReviewResult]),
+    required=True,
+    help="评审结论: 继续有效 (still suitable) or 需修订 (a revision is needed).",
+)
+@click.option("--name", required=True, help="Who reviewed it.")
+@click.option("--date", type=DATE, default=None, help="Date of the review (not in the future)  [default: today]")
+@click.option("--note", default=None, help="A remark for the history.")
+@root_option
+def review(document: str, result: str, name: str, date: datetime.date | None, note: str | None, root: Path) -> None:
+    """Record a periodic review (定期评审) of DOCUMENT without a new revision; restarts the review clock."""
+    _report(review_document(root, document, result, name, date or datetime.date.today(), note))
+
+
+COMMANDS = (revise, approve, release, withdraw, review, review_due)

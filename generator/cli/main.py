@@ -1,8 +1,10 @@
-"""The `handbook` command. Each subcommand is a thin shell over one pipeline function.
+"""The `handbook` command: one click group. Each subcommand is a thin shell over one
+pipeline function; the record and document-control commands live beside it in
+`cli/records.py` and `cli/control.py` and are registered here.
 
-User mistakes arrive here as `HandbookError` and leave as `path:line:col: error: …` lines and
-exit code 1; a Python traceback is shown only with `--debug`, because it would only be
-noise to a document controller.
+Every command takes the same `--root` and reports user mistakes through the one error path
+of `cli/shared.py` (HandbookError → `path:line:col: error: …` lines, exit code 1, a traceback
+only with `--debug`).
 """
 
 from __future__ import annotations
@@ -12,20 +14,13 @@ from pathlib import Path
 
 import click
 
-from generator.diagnostics import HandbookError, Severity, format_report
-from generator.source.project import read_handbook
+from generator.cli.shared import HandbookGroup, root_option
+from generator.diagnostics import Severity, format_report
+from generator.source.project import read_handbook, require_handbook
 from generator.source.schema import write_source_schemas
 
-root_option = click.option(
-    "--root",
-    type=click.Path(file_okay=False, path_type=Path),
-    default=Path("."),
-    show_default=True,
-    help="The handbook project folder (holds handbook.yml).",
-)
 
-
-@click.group()
+@click.group(cls=HandbookGroup)
 @click.option("--debug", is_flag=True, help="Show Python tracebacks (for developers of the tool).")
 @click.pass_context
 def main(context: click.Context, debug: bool) -> None:
@@ -39,14 +34,16 @@ def main(context: click.Context, debug: bool) -> None:
 @click.option("--format", "output_format", type=click.Choice(["text", "json"]), default="text", show_default=True)
 def check(root: Path, strict: bool, output_format: str) -> None:
     """Validate every document, form and the settings; report all problems."""
-    result = read_handbook(root)
+    from generator.document.integrity import with_integrity
+
+    result = with_integrity(root, read_handbook(root))
     failing = [item for item in result.diagnostics if item.severity is Severity.ERROR or strict]
     if output_format == "json" or result.diagnostics:
         click.echo(format_report(result.diagnostics, output_format), err=output_format == "text" and bool(failing))
-    if failing:
+    handbook = result.handbook
+    if failing or handbook is None:
         sys.exit(1)
     if output_format == "text":
-        handbook = result.handbook
         click.echo(f"ok: {len(handbook.documents)} documents, {len(handbook.forms)} forms")
 
 
@@ -84,9 +81,7 @@ def serve(root: Path, dev_addr: str) -> None:
     """Serve the handbook with live reload; edits to procedures/ and forms/ rebuild it."""
     from mkdocs.commands.serve import serve as mkdocs_serve
 
-    result = read_handbook(root)
-    if result.handbook is None:
-        raise HandbookError(result.diagnostics)
+    require_handbook(root)  # a clear report of the sources' errors before the server starts
     mkdocs_serve(config_file=str(root / "mkdocs.yml"), dev_addr=dev_addr, livereload=True)
 
 
@@ -105,12 +100,5 @@ _register_subcommands()
 
 
 def run() -> None:
-    """Console entry point: turns any HandbookError into diagnostics and exit code 1."""
-    debug = "--debug" in sys.argv
-    try:
-        main(standalone_mode=True)
-    except HandbookError as problem:
-        if debug:
-            raise
-        click.echo(format_report(problem.diagnostics), err=True)
-        sys.exit(1)
+    """Console entry point (`handbook`); errors are reported by each command (cli/shared.py)."""
+    main(standalone_mode=True)

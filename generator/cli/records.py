@@ -1,9 +1,9 @@
 """`handbook schema` and `handbook validate-record`: record schemas and record checks from the shell.
 
-Both are plain click commands, registered on the `handbook` group in cli.py
+Both are HandbookCommands (cli/shared.py), registered on the `handbook` group in cli/main.py
 (`main.add_command(schema_command)`, `main.add_command(validate_record_command)`).
-A user mistake — an unknown form number, a missing or unreadable file — ends as one
-message and exit code 1, never as a traceback; an invalid record is not a crash either,
+A user mistake — sources with errors, an unknown form number, a missing or unreadable file —
+ends as one message and exit code 1, never as a traceback; an invalid record is not a crash either,
 it is the answer, so the command reports it and exits 1 at the end.
 """
 
@@ -17,19 +17,13 @@ from pathlib import Path
 
 import click
 
-from generator.diagnostics import Diagnostic, HandbookError, format_report
+from generator.cli.shared import command, root_option
+from generator.diagnostics import Diagnostic, HandbookError
 from generator.records.check import LANGUAGES, RECORD_SUFFIXES, read_record, say, validate_record
 from generator.records.schema import record_schema, schema_json
 from generator.source.model import Form, Handbook
-from generator.source.project import read_handbook
+from generator.source.project import require_handbook
 
-root_option = click.option(
-    "--root",
-    type=click.Path(file_okay=False, path_type=Path),
-    default=Path("."),
-    show_default=True,
-    help="The handbook project folder (holds handbook.yml).",
-)
 lang_option = click.option(
     "--lang",
     type=click.Choice(LANGUAGES),
@@ -39,7 +33,7 @@ lang_option = click.option(
 )
 
 
-@click.command("schema")
+@command("schema")
 @click.argument("form_number")
 @root_option
 @lang_option
@@ -49,7 +43,7 @@ def schema_command(form_number: str, root: Path, lang: str) -> None:
     click.echo(schema_json(record_schema(form)), nl=False)
 
 
-@click.command("validate-record")
+@command("validate-record")
 @click.argument("form_number")
 @click.argument("paths", nargs=-1, required=True)
 @lang_option
@@ -77,16 +71,8 @@ def validate_record_command(form_number: str, paths: tuple[str, ...], lang: str,
 
 
 def load_handbook(root: Path) -> Handbook:
-    """The checked handbook, or its errors printed and exit 1: records need a sound form."""
-    try:
-        result = read_handbook(root)
-    except HandbookError as problem:
-        click.echo(format_report(problem.diagnostics), err=True)
-        sys.exit(1)
-    if result.handbook is None:
-        click.echo(format_report(result.diagnostics), err=True)
-        sys.exit(1)
-    return result.handbook
+    """The checked handbook (records need a sound form); HandbookError otherwise."""
+    return require_handbook(root)
 
 
 def find_form(handbook: Handbook, number: str, lang: str) -> Form:
@@ -204,8 +190,8 @@ def check_record_file(path: Path, form: Form, lang: str) -> FileOutcome:
     if not problems:
         click.echo(f"{display}: ok")
         return FileOutcome(valid=True, readable=True)
-    for problem in problems:
-        click.echo(problem.format(display))
+    for finding in problems:
+        click.echo(finding.format(display))
     return FileOutcome(valid=False, readable=True)
 
 

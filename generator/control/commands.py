@@ -17,31 +17,23 @@ entry at once, so the draft always passes the checks. Sign-off must come on or b
 from __future__ import annotations
 
 import datetime
-import difflib
-from collections.abc import Callable
-from dataclasses import dataclass
 from pathlib import Path
 
-from ruamel.yaml.comments import CommentedMap
+from ruamel.yaml.comments import CommentedMap, CommentedSeq
 
+from generator.control.files import ControlledFile, Outcome, apply_edit, open_document
 from generator.control.roundtrip import (
-    BYTE_ORDER_MARK,
-    RoundTripDocument,
     attach_trailing_comment,
     detach_trailing_comment,
     insert_after,
     like_style,
-    lines_reformatted,
     replace_scalar,
     separate,
-    write_atomically,
 )
-from generator.diagnostics import Diagnostic, HandbookError, Severity, error
-from generator.source.load import LoadedFile, load_file, load_text
-from generator.source.model import Document, Revision, RevisionScheme, Settings, Signature, Status
-from generator.source.project import FORMS_FOLDER, PROCEDURES_FOLDER, SETTINGS_FILE
+from generator.source.model import Revision, Signature, Status
 from generator.source.revisions import next_revision
-from generator.source.validate import ROLE_NAMES, Located, SemanticChecker, build_model
+from generator.source.sign_off import FORM_TYPE, signer_refusal
+from generator.source.validate import ROLE_NAMES
 
 SIGN_OFF_ORDER = ("prepared", "reviewed", "approved")
 ROLES_BY_NAME = {name: role for role, name in ROLE_NAMES.items()} | {role: role for role in SIGN_OFF_ORDER}
@@ -52,238 +44,10 @@ ENTRY_KEYS_BEFORE = {
 }
 
 
-@dataclass(frozen=True)
-class ControlledFile:
-    """One document file as found on disk: its text, located data and structural model."""
-
-    path: Path
-    text: str
-    loaded: LoadedFile
-    document: Document
-    settings: Settings
-
-    @property
-    def display_path(self) -> str:
-        return self.loaded.display_path
-
-    @property
-    def scheme(self) -> RevisionScheme:
-        return self.document.revision_scheme or self.settings.revision_scheme
-
-    @property
-    def newest(self) -> Revision:
-        return self.document.history[-1]
-
-    @property
-    def newest_path(self) -> tuple[str | int, ...]:
-        return ("history", len(self.document.history) - 1)
-
-    def refuse(self, path: tuple[str | int, ...], message: str, hint: str = "") -> HandbookError:
-        return HandbookError([self.loaded.error(path, message, hint)])
-
-
-@dataclass(frozen=True)
-class Outcome:
-    """What a command did, for the one-line report the CLI prints."""
-
-    path: Path
-    display_path: str
-    summary: str
-    next_step: str = ""
-    notes: tuple[str, ...] = ()
-
-
-# --------------------------------------------------------------------------- finding and opening
-
-
-def read_settings(root: Path) -> Settings:
-    """handbook.yml as a model; the revision scheme and the semantic check need it."""
-    path = root / SETTINGS_FILE
-    if not path.exists():
-        raise HandbookError(
-            [
-                error(
-                    SETTINGS_FILE,
-                    1,
-                    1,
-                    "handbook.yml is missing",
-                    "run the command in the handbook folder, or pass --root",
-                )
-            ]
-        )
-    loaded = load_file(path, root)
-    settings, problems = build_model(loaded, "settings")
-    if settings is None:
-        raise HandbookError(problems)
-    return settings
-
-
-def _procedure_files(root: Path) -> list[Path]:
-    folder = root / PROCEDURES_FOLDER
-    return sorted(folder.glob("*.yml")) + sorted(folder.glob("*.yaml"))
-
-
-def _number_in(path: Path) -> str | None:
-    """The `number` a document file declares, or None when the file cannot be read."""
-    try:
-        data = load_file(path).data
-    except HandbookError:
-        return None
-    number = data.get("number")
-    return number if isinstance(number, str) else None
-
-
-def locate_document(root: Path, reference: str) -> Path:
-    """The file of a document given by number (SH/GZ-001) or by path; did-you-mean if unknown.
-
-    A path is taken relative to the handbook root first, then to the current folder, and must
-    lie inside the root: the edit is checked against that handbook, so it must belong to it.
-    """
-    for candidate in (root / reference, Path(reference)):
-        if candidate.suffix in (".yml", ".yaml") and candidate.is_file():
-            if candidate.resolve().is_relative_to(root.resolve()):
-                return candidate
-            raise HandbookError(
-                [
-                    error(
-                        reference,
-                        1,
-                        1,
-                        f"{reference} is not part of the handbook in {root}",
-                        "give a document of this handbook, or pass the right --root",
-                    )
-                ]
-            )
-    conventional = root / PROCEDURES_FOLDER / (reference.replace("/", "-") + ".yml")
-    if conventional.is_file() and _number_in(conventional) == reference:
-        return conventional
-    numbers = {path: _number_in(path) for path in _procedure_files(root)}
-    for path, number in numbers.items():
-        if number == reference:
-            return path
-    raise HandbookError([_unknown_document(reference, [number for number in numbers.values() if number])])
-
-
-def _unknown_document(reference: str, numbers: list[str]) -> Diagnostic:
-    if reference.endswith((".yml", ".yaml")):
-        return error(
-            reference,
-            1,
-            1,
-            f"no such file: {reference}",
-            "give the document number (e.g. SH/GZ-001) or an existing file path",
-        )
-    same_letters = [number for number in numbers if number.lower() == reference.lower()]
-    guesses = same_letters or difflib.get_close_matches(reference, numbers, n=3, cutoff=0.6)
-    hint = (
-        f"did you mean {' or '.join(guesses)}?"
-        if guesses
-        else f"known documents: {', '.join(sorted(numbers)[:10]) or 'none'}"
-    )
-    return error(PROCEDURES_FOLDER, 1, 1, f"no document numbered {reference} in {PROCEDURES_FOLDER}/", hint)
-
-
-def _read_exact_text(path: Path) -> str:
-    """The file's text exactly as stored (line endings and byte order mark kept)."""
-    with open(path, encoding="utf-8", newline="") as handle:
-        return handle.read()
-
-
-def open_document(root: Path, reference: str) -> ControlledFile:
-    """Find and parse a document; a file with structural errors cannot be edited safely."""
-    settings = read_settings(root)
-    path = locate_document(root, reference)
-    loaded = load_file(path, root)
-    document, problems = build_model(loaded, "procedure")
-    if document is None:
-        header = loaded.error(
-            (),
-            "cannot edit this file: it does not pass the structural check",
-            "fix the problems below first (`handbook check`)",
-        )
-        raise HandbookError([header, *problems])
-    return ControlledFile(path, _read_exact_text(path), loaded, document, settings)
-
-
-# --------------------------------------------------------------------------- checking an edit
-
-
-def _located(root: Path, folder: str, kind: str, skip: Path) -> list[Located]:
-    """Every other source file of `kind` that loads and passes its structural check."""
-    located = []
-    for path in sorted((root / folder).glob("*.yml")) + sorted((root / folder).glob("*.yaml")):
-        if path.resolve() == skip.resolve():
-            continue
-        try:
-            loaded = load_file(path, root)
-        except HandbookError:
-            continue  # that file's own problem; `handbook check` reports it
-        model, _problems = build_model(loaded, kind)
-        if model is not None:
-            located.append(Located(model, loaded))
-    return located
-
-
-def errors_after_edit(root: Path, controlled: ControlledFile, text: str) -> list[Diagnostic]:
-    """The errors `handbook check` would report for this file if it held `text`."""
-    display = controlled.display_path
-    try:
-        edited = load_text(text.removeprefix(BYTE_ORDER_MARK), controlled.path, display)
-    except HandbookError as problem:
-        return list(problem.diagnostics)
-    model, problems = build_model(edited, "procedure")
-    if model is None:
-        return problems
-    documents = [Located(model, edited)] + _located(root, PROCEDURES_FOLDER, "procedure", controlled.path)
-    forms = _located(root, FORMS_FOLDER, "form", controlled.path)
-    found = SemanticChecker(controlled.settings, documents, forms).run()
-    return [item for item in found if item.path == display and item.severity is Severity.ERROR]
-
-
-def apply_edit(root: Path, controlled: ControlledFile, edit: Callable[[CommentedMap], None]) -> tuple[str, ...]:
-    """Edit a round-trip copy, check it, and replace the file only when it passes.
-
-    Returns notes for the user: lines outside the edit that the YAML writer normalised.
-    """
-    roundtrip = RoundTripDocument.parse(controlled.text)
-    edit(roundtrip.data)
-    text = roundtrip.dump()
-    problems = errors_after_edit(root, controlled, text)
-    if problems:
-        header = error(
-            controlled.display_path,
-            1,
-            1,
-            "not written: after this edit the file would fail `handbook check`",
-            "the file is unchanged; the positions below are those of the edited text",
-        )
-        raise HandbookError([header, *problems])
-    try:
-        write_atomically(controlled.path, text)
-    except OSError as problem:
-        raise HandbookError(
-            [
-                error(
-                    controlled.display_path,
-                    1,
-                    1,
-                    f"cannot write the file: {problem.strerror}",
-                    "check the permissions of the file and its folder; the file is unchanged",
-                )
-            ]
-        ) from None
-    reformatted = lines_reformatted(controlled.text)
-    if reformatted:
-        return (
-            f"{reformatted} line(s) outside the edited fields were re-indented to one style (the file mixed styles); check the diff",
-        )
-    return ()
-
-
 # --------------------------------------------------------------------------- revise
 
 
-def _require_status(controlled: ControlledFile, wanted: Status, action: str) -> None:
+def require_status(controlled: ControlledFile, wanted: Status, action: str) -> None:
     document = controlled.document
     if document.status is wanted:
         return
@@ -307,10 +71,15 @@ def _require_status(controlled: ControlledFile, wanted: Status, action: str) -> 
     )
 
 
+def _first_entry(revision: str, date: datetime.date) -> CommentedMap:
+    """The history line of a revision issued before the file had a history (a form's first)."""
+    return CommentedMap([("revision", revision), ("date", separate(date)), ("change", "首次发布")])
+
+
 def revise_document(root: Path, reference: str, change: str, effective: datetime.date, major: bool = False) -> Outcome:
     """Start the next revision as a draft: new label, planned date, history entry unsigned."""
     controlled = open_document(root, reference)
-    _require_status(controlled, Status.EFFECTIVE, "revised")
+    require_status(controlled, Status.EFFECTIVE, "revised")
     document = controlled.document
     try:
         label = next_revision(document.revision, controlled.scheme, major=major)
@@ -320,7 +89,12 @@ def revise_document(root: Path, reference: str, change: str, effective: datetime
     def edit(data: CommentedMap) -> None:
         replace_scalar(data, "revision", label)
         replace_scalar(data, "effective", separate(effective))
-        replace_scalar(data, "status", Status.DRAFT.value)
+        if "status" in data:
+            replace_scalar(data, "status", Status.DRAFT.value)
+        else:  # a form may leave its status out while it is 生效
+            insert_after(data, ("effective",), "status", Status.DRAFT.value)
+        if "history" not in data:  # a form's first controlled revision: record the one it replaces
+            data["history"] = CommentedSeq([_first_entry(document.revision, document.effective)])
         history = data["history"]
         entry = CommentedMap([("revision", label), ("date", separate(effective)), ("change", change.strip())])
         like_style(entry, history[-1])
@@ -381,6 +155,22 @@ def _check_sign_off(controlled: ControlledFile, role: str, date: datetime.date) 
         )
 
 
+def _check_signer(controlled: ControlledFile, role: str, name: str, date: datetime.date) -> None:
+    """handbook.yml's sign-off rules, and no signature dated ahead of today."""
+    entry, path = controlled.newest, controlled.newest_path
+    today = datetime.date.today()
+    if date > today:
+        raise controlled.refuse(
+            path,
+            f"{ROLE_NAMES[role]} dated {date} is after today ({today})",
+            "a signature is recorded on or after the day it is given; leave out --date to sign today",
+        )
+    document_type = getattr(controlled.document, "type", FORM_TYPE)
+    refusal = signer_refusal(controlled.settings, document_type, entry, role, name)
+    if refusal is not None:
+        raise controlled.refuse(path, *refusal)
+
+
 def _signature_style_example(history: list) -> CommentedMap | None:
     """An existing signature, so a new one is written in the same (flow or block) style."""
     for entry in reversed(history):
@@ -394,12 +184,13 @@ def approve_document(root: Path, reference: str, role_name: str, name: str, date
     """Record one sign-off (编制 / 审核 / 批准) on the newest history entry of a draft."""
     controlled = open_document(root, reference)
     role = ROLES_BY_NAME[role_name]
-    _require_status(controlled, Status.DRAFT, "signed off")
+    require_status(controlled, Status.DRAFT, "signed off")
     if not name.strip():
         raise controlled.refuse(
             controlled.newest_path, "the signer's name is empty", "give --name, e.g. --name 品质部经理"
         )
     _check_sign_off(controlled, role, date)
+    _check_signer(controlled, role, name.strip(), date)
 
     def edit(data: CommentedMap) -> None:
         history = data["history"]
@@ -439,7 +230,7 @@ def missing_sign_offs(entry: Revision) -> list[str]:
 def release_document(root: Path, reference: str, effective: datetime.date | None = None) -> Outcome:
     """Make the draft revision effective (生效) once 编制, 审核 and 批准 are all recorded."""
     controlled = open_document(root, reference)
-    _require_status(controlled, Status.DRAFT, "released")
+    require_status(controlled, Status.DRAFT, "released")
     entry, path = controlled.newest, controlled.newest_path
     number = controlled.document.number
     missing = missing_sign_offs(entry)

@@ -2,7 +2,8 @@
 
 Every controlled document is reviewed for suitability at a set interval (ISO 9001 7.5.2);
 the next review falls `review_period_months` (the document's, else handbook.yml's) after
-the current revision took effect, because issuing a revision is itself a review.
+the current revision took effect, because issuing a revision is itself a review, or after
+the latest periodic review recorded with `handbook review` (继续有效), whichever is later.
 
 Status, counted in days from the as-of date to the next review:
     逾期      the next review date has passed (days < 0)
@@ -22,7 +23,7 @@ import json
 import unicodedata
 from dataclasses import dataclass
 
-from generator.source.model import Handbook, Status
+from generator.source.model import Document, Handbook, Status, document_form_numbers
 
 DEFAULT_WINDOW_DAYS = 30
 
@@ -31,6 +32,7 @@ class ReviewStatus(str, enum.Enum):
     OVERDUE = "逾期"
     DUE = "到期"
     UPCOMING = "即将到期"
+    FORM_REVISED = "表单已修订"  # a form it uses has a revision newer than its last review
 
 
 @dataclass(frozen=True)
@@ -62,6 +64,16 @@ def add_months(date: datetime.date, months: int) -> datetime.date:
     return datetime.date(year, month, min(date.day, calendar.monthrange(year, month)[1]))
 
 
+def last_reviewed(document: Document) -> datetime.date:
+    """When the review clock last started: the current revision's date or its latest
+    periodic review (`handbook review`), whichever is later."""
+    return max([document.effective, *(review.date for review in document.reviews)])
+
+
+def next_review_of(handbook: Handbook, document: Document) -> datetime.date:
+    return add_months(last_reviewed(document), handbook.review_period_of(document))
+
+
 def review_status(days: int, window_days: int = DEFAULT_WINDOW_DAYS) -> ReviewStatus | None:
     if days < 0:
         return ReviewStatus.OVERDUE
@@ -79,14 +91,41 @@ def reviews_due(handbook: Handbook, as_of: datetime.date, window_days: int = DEF
         if document.status is not Status.EFFECTIVE:
             continue
         period = handbook.review_period_of(document)
-        next_review = add_months(document.effective, period)
+        next_review = next_review_of(handbook, document)
         days = (next_review - as_of).days
         status = review_status(days, window_days)
         if status is not None:
             found.append(
                 ReviewDue(document.number, document.title, document.effective, period, next_review, status, days)
             )
+    found += forms_revised_since_review(handbook, as_of)
     return sorted(found, key=lambda item: (item.next_review, item.number))
+
+
+def forms_revised_since_review(handbook: Handbook, as_of: datetime.date) -> list[ReviewDue]:
+    """Released documents that use a form revised (and in effect) after the document's last
+    review: the document must be reviewed against the new form (ISO 9001 7.5.3 c)."""
+    found: list[ReviewDue] = []
+    for document in handbook.documents:
+        if document.status is not Status.EFFECTIVE:
+            continue
+        reviewed = last_reviewed(document)
+        for number in document_form_numbers(document):
+            form = handbook.forms_by_number.get(number)
+            if form is None or len(form.history) < 2 or not reviewed < form.effective <= as_of:
+                continue
+            found.append(
+                ReviewDue(
+                    document.number,
+                    f"{document.title}（表单 {form.number} 已修订为 {form.revision}）",
+                    document.effective,
+                    handbook.review_period_of(document),
+                    form.effective,
+                    ReviewStatus.FORM_REVISED,
+                    (form.effective - as_of).days,
+                )
+            )
+    return found
 
 
 # --------------------------------------------------------------------------- output

@@ -16,18 +16,17 @@ warning that says why, so a build still succeeds.
 from __future__ import annotations
 
 import datetime
-import enum
 import re
 import shutil
 import subprocess
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
 from generator.diagnostics import Diagnostic, HandbookError, warning
 from generator.source.load import LoadedFile, load_text
 from generator.source.model import Document, RevisionScheme, Status
-from generator.source.revisions import RevisionKey, parse_revision
+from generator.source.revisions import RevisionKey, parse_revision_any, revision_scheme_of
 from generator.source.validate import build_model
 
 GIT_OPTIONS = ("-c", "core.quotepath=off", "-c", "log.showSignature=false", "-c", "color.ui=never")
@@ -157,6 +156,26 @@ _TOP_LEVEL_FIELD = re.compile(
     rb"^(?P<key>revision|status):[ \t]*(?P<value>[^#\r\n]*?)[ \t]*(?:#[^\r\n]*)?\r?$", re.MULTILINE
 )
 _QUOTES = (b"'", b'"')
+# A form may leave out `status` (it is then 生效); a document must state it.
+_DEFAULT_STATUS = {"procedure": "", "form": Status.EFFECTIVE.value}
+_NUMBER_LINE = re.compile(rb"^number:[ \t]*['\"]?(?P<value>[^'\"#\r\n]*?)['\"]?[ \t]*(?:#[^\r\n]*)?\r?$", re.MULTILINE)
+
+
+def top_level_number(content: bytes | None) -> str | None:
+    """The document `number` of a version from its top-level line (None: not found plainly).
+
+    A document's identity is its number: `git log --follow` also follows a file copied from
+    another document, and that document's versions must never enter this one's archive.
+    """
+    if content is None:
+        return None
+    match = _NUMBER_LINE.search(content)
+    if match is None:
+        return None
+    try:
+        return match["value"].decode("utf-8").strip() or None
+    except UnicodeDecodeError:
+        return None
 
 
 def _absolute(root: Path, document_path: Path) -> Path:
@@ -218,7 +237,9 @@ def _skipped(display: str, label: str, problems: list[Diagnostic]) -> Diagnostic
     )
 
 
-def _parse_if_new(content: bytes, path: Path, label: str, issued: set[str]) -> tuple[Document | None, list[Diagnostic]]:
+def _parse_if_new(
+    content: bytes, path: Path, label: str, issued: set[str], kind: str = "procedure"
+) -> tuple[Document | None, list[Diagnostic]]:
     """The structurally checked model of a version that issues a revision not seen before.
 
     (None, []) for a version that issues nothing new; (None, problems) for one that does
@@ -230,7 +251,7 @@ def _parse_if_new(content: bytes, path: Path, label: str, issued: set[str]) -> t
         loaded, problems = _load(content, path, label)
         if loaded is None:
             return None, problems
-        glance = (str(loaded.data.get("revision")), str(loaded.data.get("status")))
+        glance = (str(loaded.data.get("revision")), str(loaded.data.get("status", _DEFAULT_STATUS[kind])))
     revision, status = glance
     if status != Status.EFFECTIVE.value or revision in issued:
         return None, []
@@ -238,14 +259,22 @@ def _parse_if_new(content: bytes, path: Path, label: str, issued: set[str]) -> t
         loaded, problems = _load(content, path, label)
         if loaded is None:
             return None, problems
-    document, problems = build_model(loaded, "procedure")
+    document, problems = build_model(loaded, kind)
     return document, problems
 
 
 def _issued_from_git(
-    root: Path, document_path: Path, display: str
+    root: Path,
+    document_path: Path,
+    display: str,
+    number: str | None,
+    kind: str = "procedure",
+    default_scheme: RevisionScheme | None = None,
 ) -> tuple[list[IssuedRevision], list[Diagnostic], bytes | None]:
-    """Issued revisions in commit order, warnings, and the newest committed content."""
+    """Issued revisions in commit order, warnings, and the newest committed content.
+
+    Versions of the file that carry another document's number (the file was copied from
+    it, or reused) are not this document's history and are skipped."""
     issued: dict[str, IssuedRevision] = {}
     warnings: list[Diagnostic] = []
     newest: bytes | None = None
@@ -253,26 +282,31 @@ def _issued_from_git(
         newest = content
         if content is None:
             continue
+        found_number = top_level_number(content)
+        if number is not None and found_number is not None and found_number != number:
+            continue
         label = f"{display}@{version.commit[:10]}"
-        document, problems = _parse_if_new(content, document_path, label, set(issued))
+        document, problems = _parse_if_new(content, document_path, label, set(issued), kind)
         if document is None:
             if problems:
                 warnings.append(_skipped(display, label, problems))
+            continue
+        if number is not None and document.number != number:
             continue
         if document.status is Status.EFFECTIVE and document.revision not in issued:
             issued[document.revision] = IssuedRevision(
                 document.revision, document.effective, version.commit, version.commit_date, document
             )
-    return _in_revision_order(list(issued.values())), warnings, newest
+    return _in_revision_order(list(issued.values()), default_scheme), warnings, newest
 
 
-def _in_revision_order(revisions: list[IssuedRevision]) -> list[IssuedRevision]:
+def _in_revision_order(revisions: list[IssuedRevision], default_scheme: RevisionScheme | None) -> list[IssuedRevision]:
     """Oldest revision first by label, not by commit: a history that re-committed an old
     revision after a newer one (an import, a revert) still reads A0, A1, A2."""
 
-    def key(revision: IssuedRevision):
-        scheme = revision.document.revision_scheme or RevisionScheme.COMPACT
-        parsed = parse_revision(revision.revision, scheme)
+    def key(revision: IssuedRevision) -> tuple[bool, RevisionKey, datetime.datetime]:
+        scheme = revision_scheme_of(revision.document, default_scheme)
+        parsed = parse_revision_any(revision.revision, scheme)
         return (
             parsed is None,
             parsed or RevisionKey("", 0),
@@ -299,6 +333,7 @@ def _with_working_copy(
     document_path: Path,
     display: str,
     in_git: bool,
+    kind: str = "procedure",
 ) -> None:
     """Add the working copy's revision when it is released and not in the list yet.
 
@@ -309,7 +344,7 @@ def _with_working_copy(
     if content is None:
         warnings.append(warning(display, 1, 1, f"{label} cannot be read", "check that the file exists"))
         return
-    document, problems = _parse_if_new(content, document_path, label, {item.revision for item in revisions})
+    document, problems = _parse_if_new(content, document_path, label, {item.revision for item in revisions}, kind)
     if problems and document is None:
         warnings.append(_skipped(display, label, problems))
     if document is None or document.status is not Status.EFFECTIVE:
@@ -327,65 +362,138 @@ def _with_working_copy(
     revisions.append(IssuedRevision(document.revision, document.effective, None, None, document))
 
 
-def issued_revisions(root: Path, document_path: Path) -> IssuedHistory:
+def issued_revisions(
+    root: Path,
+    document_path: Path,
+    default_scheme: RevisionScheme | None = None,
+    *,
+    number: str | None = None,
+    kind: str = "procedure",
+) -> IssuedHistory:
     """Every issued revision of one document file, oldest first, with the commit that issued it.
+
+    `default_scheme` is the handbook's revision scheme (for documents without their own);
+    without it each label's spelling decides its order.
 
     The working copy counts too when it holds a released revision not committed yet (it then
     has no commit). Without usable git history only the working copy's revision is returned.
     """
     display = _display(root, document_path)
     working_copy = _working_copy_bytes(root, document_path)
+    number = number or top_level_number(working_copy)
     try:
         _require_full_history(root)
-        revisions, warnings, newest = _issued_from_git(root, document_path, display)
+        revisions, warnings, newest = _issued_from_git(root, document_path, display, number, kind, default_scheme)
     except _NoHistory as missing:
         revisions = []
         warnings = [warning(display, 1, 1, f"only the current revision is available: {missing.reason}", missing.hint)]
-        _with_working_copy(revisions, warnings, working_copy, document_path, display, in_git=False)
+        _with_working_copy(revisions, warnings, working_copy, document_path, display, in_git=False, kind=kind)
         return IssuedHistory(tuple(revisions), tuple(warnings))
     if working_copy != newest:
-        _with_working_copy(revisions, warnings, working_copy, document_path, display, in_git=True)
+        _with_working_copy(revisions, warnings, working_copy, document_path, display, in_git=True, kind=kind)
     return IssuedHistory(tuple(revisions), tuple(warnings))
 
 
-# --------------------------------------------------------------------------- effective-date gating
-
-
-class ArchiveStatus(str, enum.Enum):
-    IN_FORCE = "现行"
-    PENDING = "待生效"  # released, but its effective date is still ahead
-    SUPERSEDED = "已被替代"
+# --------------------------------------------------------------------------- every committed version
 
 
 @dataclass(frozen=True)
-class InForce:
-    """Which issued revision applies on `build_date`, which are still to come, which are past."""
+class CommittedVersion:
+    """One committed version of a file, glanced at (no full parse): for the integrity check."""
 
-    build_date: datetime.date
-    current: IssuedRevision | None
-    pending: tuple[IssuedRevision, ...]
-    superseded: tuple[IssuedRevision, ...]
-
-    def status_of(self, version: IssuedRevision) -> ArchiveStatus:
-        if self.current is not None and version.revision == self.current.revision:
-            return ArchiveStatus.IN_FORCE
-        if any(item.revision == version.revision for item in self.pending):
-            return ArchiveStatus.PENDING
-        return ArchiveStatus.SUPERSEDED
+    commit: str
+    number: str | None
+    revision: str | None
+    status: str | None
+    content: bytes | None  # None: the file is deleted in this commit
 
 
-def in_force(document_versions: IssuedHistory | Iterable[IssuedRevision], build_date: datetime.date) -> InForce:
-    """The revision in force on `build_date`: the last issued one whose date has come.
+def committed_versions(root: Path, document_path: Path, number: str | None = None) -> list[CommittedVersion]:
+    """Every committed version of a document file, oldest first; [] without git history.
 
-    A revision released with a future effective date is 待生效 and the one before it stays in
-    force until then; a revision issued before the one in force is superseded (even one whose
-    date never came, since a later revision replaced it first).
-    """
-    versions = list(document_versions.revisions if isinstance(document_versions, IssuedHistory) else document_versions)
-    started = [index for index, version in enumerate(versions) if version.effective <= build_date]
-    if not started:
-        return InForce(build_date, None, tuple(versions), ())
-    current_index = started[-1]
-    return InForce(
-        build_date, versions[current_index], tuple(versions[current_index + 1 :]), tuple(versions[:current_index])
-    )
+    Versions carrying another document's number (a copied file's origin) are left out."""
+    try:
+        _require_full_history(root)
+        found = []
+        for version, content in _contents(root, _versions(root, document_path)):
+            glance = _glance(content) if content is not None else None
+            version_number = top_level_number(content)
+            if number is not None and version_number is not None and version_number != number:
+                continue
+            revision, status = glance if glance is not None else (None, None)
+            found.append(CommittedVersion(version.commit, version_number, revision, status, content))
+        return found
+    except _NoHistory:
+        return []
+
+
+def deleted_files(root: Path, folder: str) -> list[tuple[str, str]]:
+    """(path, commit holding its last version) of every file once in `folder` and now absent.
+
+    A deletion not yet committed counts too (its last version is in HEAD)."""
+    try:
+        _require_full_history(root)
+        log = _git(root, "log", "-z", "--diff-filter=D", "--format=%x1e%H", "--name-only", "--", folder)
+        pending = _git(root, "ls-files", "-z", "--deleted", "--", folder)
+    except _NoHistory:
+        return []
+    found: dict[str, str] = {}
+    for name in pending.split(b"\0"):
+        if name:
+            found.setdefault(name.decode("utf-8"), "HEAD")
+    for record in log.split(RECORD_SEPARATOR)[1:]:
+        header, _, names = record.partition(b"\0")
+        commit = header.strip().decode()
+        for name in names.strip(b"\n\0").split(b"\0"):
+            if name:
+                found.setdefault(name.decode("utf-8"), commit + "^")
+    return [(path, commit) for path, commit in found.items() if not (root / path).exists()]
+
+
+def file_at(root: Path, commit: str, path: str) -> bytes | None:
+    """The content of `path` in `commit` (None when it is not there)."""
+    try:
+        return _git(root, "show", f"{commit}:{path}")
+    except _NoHistory:
+        return None
+
+
+def settled_files(root: Path, folders: tuple[str, ...]) -> set[str]:
+    """Files (posix paths from the root) that one commit added and nothing changed since,
+    in history or in the working copy: they have one version only, so nothing about them can
+    have been edited in place or rolled back, and the integrity check may pass them over.
+
+    Two git processes for the whole handbook instead of two per file (each costs ~20–50 ms)."""
+    try:
+        log = _git(root, "log", "-z", "-M", "--format=%x1e%H", "--name-status", "--", *folders)
+        modified = _git(root, "diff", "-z", "--name-only", "HEAD", "--", *folders)
+    except _NoHistory:
+        return set()
+    touched: dict[str, int] = {}
+    moved: set[str] = set()
+    for record in log.split(RECORD_SEPARATOR)[1:]:
+        _, _, body = record.partition(b"\0")
+        tokens = [token.decode("utf-8") for token in body.strip(b"\n\0").split(b"\0") if token.strip(b"\n")]
+        position = 0
+        while position < len(tokens):
+            status = tokens[position].strip()
+            count = 2 if status[:1] in ("R", "C") else 1
+            paths = tokens[position + 1 : position + 1 + count]
+            position += 1 + count
+            if count == 2:
+                moved.update(paths)
+            for path in paths:
+                touched[path] = touched.get(path, 0) + 1
+    changed = {name.decode("utf-8") for name in modified.split(b"\0") if name}
+    return {path for path, count in touched.items() if count == 1 and path not in moved and path not in changed}
+
+
+def head_commit(root: Path) -> str | None:
+    """The commit checked out under `root`, or None without git or outside a repository.
+
+    Part of what a cached read of the sources is keyed by: a checkout or a commit can change
+    the archive even when no working-tree file changed."""
+    try:
+        return _git(root, "rev-parse", "--verify", "-q", "HEAD").decode().strip() or None
+    except _NoHistory:
+        return None

@@ -261,15 +261,14 @@ def _renumber_top(numberer: _Numberer, body: tuple[Clause, ...], offset: int) ->
     """Shift the body's numbers by the chapters before it (目的 1, 范围 2 → body starts at 3)."""
     if offset == 0:
         return body
-    source_document_steps = tuple(clause.step for clause in body)
     shifted = []
     index = offset
-    for clause, step in zip(body, source_document_steps):
-        if not clause.label:
-            shifted.append(_rebuild_unnumbered(numberer, clause, offset))
+    for clause in body:
+        if not clause.label or clause.step is None:
+            shifted.append(clause)  # an unnumbered group restarts its own numbering: nothing to shift
             continue
         index += 1
-        shifted.append(_rebuild(numberer, step, index))
+        shifted.append(_rebuild(numberer, clause.step, index))
     return tuple(shifted)
 
 
@@ -280,10 +279,6 @@ def _rebuild(numberer: _Numberer, step: Step, index: int) -> Clause:
     children = _build_steps(numberer, step.steps, 2, path, prefix)
     children += _items(numberer, step, 2, path, prefix, start=len(children))
     return Clause(label, _anchor(path), 1, "step", step.title, step.text, step, children=children)
-
-
-def _rebuild_unnumbered(numberer: _Numberer, clause: Clause, offset: int) -> Clause:
-    return clause  # an unnumbered top-level group restarts its own numbering; nothing to shift
 
 
 @lru_cache(maxsize=4096)

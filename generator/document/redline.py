@@ -22,11 +22,21 @@ from difflib import SequenceMatcher
 from typing import NamedTuple
 
 from generator.document.outline import Clause, build_outline
-from generator.source.model import Document, NumberingStyle, RecordEntry
+from generator.source.model import Document, NumberingStyle, RecordEntry, Step
 
 SIMILAR_ENOUGH = 0.5  # below this, a removed and an added clause are not "the same clause changed"
 MAX_ALIGNMENT_CELLS = 40_000  # larger unmatched runs fall back to position pairing
-HEADER_FIELDS = ("title", "purpose", "scope")
+HEADER_FIELDS = ("title", "purpose", "scope", "department")
+# Every controlled fact of a clause besides its words: a change of owner alone is a change.
+FACT_NAMES = {
+    "owner": "责任",
+    "time_limit": "时限",
+    "frequency": "频次",
+    "thresholds": "阈值",
+    "forms": "表单",
+    "documents": "引用文件",
+}
+FIELD_NAMES = {"title": "标题", "text": "正文", "notes": "注"} | FACT_NAMES
 COMPARED_KINDS = {"step", "item", "definition"}  # purpose, scope and responsibilities are compared field by field
 
 _TOKEN = re.compile(r"[A-Za-z0-9_]+(?:[.'’-][A-Za-z0-9_]+)*|\s+|.", re.DOTALL)
@@ -66,6 +76,7 @@ class ClauseSnapshot:
     title: str | None
     text: str | None
     notes: tuple[str, ...] = ()
+    facts: tuple[tuple[str, str], ...] = ()  # (name in FACT_NAMES, value as text) of the step
 
 
 @dataclass(frozen=True)
@@ -78,7 +89,9 @@ class ClauseChange:
     @property
     def label(self) -> str:
         """The number to show: the new one, or the old one for a removed clause."""
-        return (self.new or self.old).label
+        shown = self.new or self.old
+        assert shown is not None  # a change has an old clause, a new one, or both
+        return shown.label
 
 
 @dataclass(frozen=True)
@@ -206,9 +219,27 @@ def text_diff(field: str, old: str | None, new: str | None) -> TextDiff | None:
 # --------------------------------------------------------------------------- clauses
 
 
+def _facts(step: Step | None) -> tuple[tuple[str, str], ...]:
+    """A step's controlled facts as text, so the redline can diff them like words."""
+    if step is None:
+        return ()
+    thresholds = "；".join(f"{item.text}{' → ' + item.action if item.action else ''}" for item in step.thresholds)
+    values = {
+        "owner": "、".join(step.owners),
+        "time_limit": step.time_limit or "",
+        "frequency": step.frequency or "",
+        "thresholds": thresholds,
+        "forms": "、".join(step.forms),
+        "documents": "、".join(step.documents),
+    }
+    return tuple((name, value) for name, value in values.items() if value)
+
+
 def _snapshot(clause: Clause) -> ClauseSnapshot:
     notes = clause.step.notes if clause.step is not None else ()
-    return ClauseSnapshot(clause.label, clause.anchor, clause.level, clause.kind, clause.title, clause.text, notes)
+    return ClauseSnapshot(
+        clause.label, clause.anchor, clause.level, clause.kind, clause.title, clause.text, notes, _facts(clause.step)
+    )
 
 
 def _comparable_clauses(outline: tuple[Clause, ...]) -> list[ClauseSnapshot]:
@@ -222,7 +253,7 @@ def _comparable_clauses(outline: tuple[Clause, ...]) -> list[ClauseSnapshot]:
 
 
 def _content(clause: ClauseSnapshot) -> tuple:
-    return (clause.kind, clause.title or "", clause.text or "", clause.notes)
+    return (clause.kind, clause.title or "", clause.text or "", clause.notes, clause.facts)
 
 
 def _similarity(old: ClauseSnapshot, new: ClauseSnapshot) -> float:
@@ -283,12 +314,14 @@ def _clause_change(old: ClauseSnapshot | None, new: ClauseSnapshot | None) -> Cl
         return ClauseChange(ChangeKind.ADDED, None, new)
     if new is None:
         return ClauseChange(ChangeKind.REMOVED, old, None)
-    fields = [
+    candidates = [
         text_diff("title", old.title, new.title),
         text_diff("text", old.text, new.text),
         text_diff("notes", "\n".join(old.notes) or None, "\n".join(new.notes) or None),
     ]
-    fields = [field for field in fields if field is not None]
+    old_facts, new_facts = dict(old.facts), dict(new.facts)
+    candidates += [text_diff(name, old_facts.get(name), new_facts.get(name)) for name in FACT_NAMES]
+    fields = [field for field in candidates if field is not None]
     if not fields and old.kind == new.kind:
         return None
     return ClauseChange(ChangeKind.CHANGED, old, new, tuple(fields))
@@ -367,8 +400,18 @@ def compare_records(old: Document, new: Document) -> tuple[RecordChange, ...]:
     return tuple(changes)
 
 
+def _related(document: Document) -> str | None:
+    return "、".join(item.number or item.title or "" for item in document.related) or None
+
+
+def _targets(document: Document) -> str | None:
+    return "；".join(item.text for item in document.targets) or None
+
+
 def compare_header(old: Document, new: Document) -> tuple[TextDiff, ...]:
-    diffs = (text_diff(name, getattr(old, name), getattr(new, name)) for name in HEADER_FIELDS)
+    """Document-wide facts: title, purpose, scope, department, related documents, targets."""
+    diffs = [text_diff(name, getattr(old, name), getattr(new, name)) for name in HEADER_FIELDS]
+    diffs += [text_diff("related", _related(old), _related(new)), text_diff("targets", _targets(old), _targets(new))]
     return tuple(diff for diff in diffs if diff is not None)
 
 

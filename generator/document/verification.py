@@ -3,7 +3,9 @@
 The QR code on a printout leads to verify/<number>/<revision>/; that page answers one question
 — may I still work from this paper? — from the same facts the rest of the site uses. Every
 status comes from `document_status` / `form_status` below and nowhere else, so the day the
-handbook gets one resolver of "what is in force on date D", only these two functions change.
+handbook gets one resolver of "what is in force on date D", only these two functions change. (Since that resolver landed,
+generator/document/in_force.py, `document_status` reads its states through the archive, for
+forms as well as documents; `form_status` remains for a form the archive does not know.)
 """
 
 from __future__ import annotations
@@ -35,8 +37,8 @@ class RevisionStatus:
     title: str
     state: str
     since: datetime.date | None
-    successor: Document | None = None
-    in_force: Document | None = None
+    successor: Document | Form | None = None
+    in_force: Document | Form | None = None
 
     @property
     def usable(self) -> bool:
@@ -53,12 +55,15 @@ def document_status(versions: DocumentVersions, version: DocumentVersion) -> Rev
         since: datetime.date | None = document.effective
     elif state == SUPERSEDED and successor is not None:
         since = successor.effective
+    elif state == WITHDRAWN:
+        withdrawal = getattr(document, "withdrawal", None)  # forms have no withdrawal block
+        since = withdrawal.date if withdrawal is not None else None
     else:
-        since = None  # withdrawal dates are not recorded in the source yet; drafts have none
+        since = None  # a draft was never issued
     return RevisionStatus(document.number, document.revision, document.title, state, since, successor, in_force)
 
 
-def _successor(versions: DocumentVersions, version: DocumentVersion) -> Document | None:
+def _successor(versions: DocumentVersions, version: DocumentVersion) -> Document | Form | None:
     """The issued revision that took over from `version` (drafts never replace anything)."""
     following = versions.successor_of(version)
     while following is not None and following.state == DRAFT:

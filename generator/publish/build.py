@@ -1,7 +1,8 @@
 """`handbook build`: the whole pipeline, read top to bottom.
 
-    read_handbook      load every YAML file, validate it, build the typed model
-    mkdocs build       the plugin renders the pages, then PDFs, record schemas, manifest
+    require_sources    load every YAML file, validate it, build the typed model (once)
+    mkdocs build       the plugin, handed that checked result, renders the pages, then PDFs,
+                       record schemas, manifest
     swap               the new site replaces the old one only when everything succeeded
 
 The site is built into a sibling folder and swapped in at the end, so a failed build leaves
@@ -21,24 +22,37 @@ from mkdocs.config import load_config
 from mkdocs.exceptions import MkDocsException
 
 from generator.diagnostics import Diagnostic, HandbookError, Severity, error
-from generator.source.project import read_handbook
+from generator.document.integrity import with_integrity
+from generator.publish.plugin import HandbookPlugin
+from generator.publish.sources import SourceStamp, source_stamp
+from generator.source.project import ReadResult, read_handbook
 
 log = logging.getLogger("handbook.build")
 
 
-def check_sources(root: Path, strict: bool) -> tuple[Diagnostic, ...]:
-    """Stage 1–3: refuse to build from sources with errors (or warnings, when strict)."""
-    result = read_handbook(root)
+def check_sources(root: Path, strict: bool) -> tuple[SourceStamp, ReadResult]:
+    """Stage 1–3: refuse to build from sources with errors (or warnings, when strict),
+    including the checks against git (released text unchanged, nothing rolled back).
+
+    The stamp is taken before reading, so the plugin can tell whether the result it is
+    handed still describes the files (publish/sources.py)."""
+    stamp = source_stamp(root)
+    result = with_integrity(root, read_handbook(root))
     failing = [item for item in result.diagnostics if item.severity is Severity.ERROR or strict]
-    if failing:
+    if result.handbook is None or failing:
         raise HandbookError(result.diagnostics)
-    return result.diagnostics
+    return stamp, result
 
 
-def render_site(config_file: Path, staging: Path, strict: bool) -> None:
-    """Stage 4: MkDocs with the handbook plugin writes pages and artefacts into `staging`."""
+def render_site(config_file: Path, staging: Path, strict: bool, checked: tuple[SourceStamp, ReadResult]) -> None:
+    """Stage 4: MkDocs with the handbook plugin writes pages and artefacts into `staging`.
+
+    The plugin gets the sources already read and checked, so they are not read twice."""
     try:
         config = load_config(config_file=str(config_file), site_dir=str(staging), strict=strict)
+        plugin = config.plugins.get("handbook")
+        if isinstance(plugin, HandbookPlugin):
+            plugin.sources.offer(*checked)
         mkdocs_build(config)
     except MkDocsException as problem:
         raise HandbookError(
@@ -69,13 +83,13 @@ def build(
             [error(config_name, 1, 1, "mkdocs.yml is missing", "run handbook from the project folder, or pass --root")]
         )
     target = (site_dir or root / "site").resolve()
-    diagnostics = check_sources(root, strict)
+    checked = check_sources(root, strict)
     target.parent.mkdir(parents=True, exist_ok=True)
     staging = Path(tempfile.mkdtemp(prefix=f".{target.name}.building-", dir=target.parent))
     try:
-        render_site(config_file, staging, strict)
+        render_site(config_file, staging, strict, checked)
         swap_into_place(staging, target)
     finally:
         if staging.exists():
             shutil.rmtree(staging)
-    return diagnostics
+    return checked[1].diagnostics

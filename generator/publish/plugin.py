@@ -1,10 +1,11 @@
 """The MkDocs plugin (`plugins: - handbook`): pages made in memory from the YAML sources.
 
 MkDocs drives the site build, so `mkdocs build`, `mkdocs serve` and `handbook build` all
-go through here. The plugin only wires stages together: it reads the handbook with the same
-`read_handbook` as `handbook check`, asks the site renderer for pages, and after MkDocs has
-written the HTML it renders the PDFs, record schemas and manifest into the same folder.
-Nothing is ever written into the source folders.
+go through here. The plugin owns reading: it reads the handbook with the same `read_handbook`
+as `handbook check` — once per build, or not at all when `handbook build` has handed over its
+checked result, or when `mkdocs serve` rebuilds with unchanged sources (publish/sources.py) —
+renders the PDFs, record schemas and manifest into the site folder, and asks the site
+renderer for pages (sharing one redline memo). Nothing is ever written into the source folders.
 
 The PDFs are rendered in `on_files`, after MkDocs has emptied the site folder and before any
 page is made: the verify pages (verify/<number>/<revision>/) print the sha256 of each PDF,
@@ -27,10 +28,11 @@ from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import File, Files
 
 from generator.diagnostics import Severity, format_report
-from generator.document.versions import Archive, read_archive
+from generator.document.versions import Archive, Redlines
+from generator.publish.sources import SourceCache
 from generator.render.site.pages import SiteRenderer
 from generator.source.model import Handbook
-from generator.source.project import FORMS_FOLDER, PROCEDURES_FOLDER, SETTINGS_FILE, read_handbook
+from generator.source.project import FORMS_FOLDER, PROCEDURES_FOLDER, SETTINGS_FILE
 
 log = logging.getLogger("mkdocs.plugins.handbook")
 
@@ -70,6 +72,12 @@ class HandbookPlugin(BasePlugin[HandbookPluginConfig]):
         self.build_date = datetime.date.today()
         self.bodies: dict[str, str] = {}
         self.archive: Archive | None = None
+        self.redlines: Redlines | None = None
+        self.sources = SourceCache()
+
+    def on_startup(self, *, command: str, dirty: bool) -> None:
+        """Present so that MkDocs keeps this one instance, and its `sources` cache, across the
+        rebuilds of `mkdocs serve` (MkDocs ≥ 1.4 re-creates plugins without this event)."""
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         self.root = (Path(config.config_file_path).parent / self.config.root).resolve()
@@ -77,18 +85,23 @@ class HandbookPlugin(BasePlugin[HandbookPluginConfig]):
             self.build_date = build_date_from_environment(self.config.build_date)
         except ValueError as problem:
             raise PluginError(f"handbook: build_date must be YYYY-MM-DD: {problem}") from None
-        result = read_handbook(self.root)
+        stamp, result = self.sources.read(self.root)
         for diagnostic in result.diagnostics:
             if diagnostic.severity is Severity.WARNING:
                 log.warning(diagnostic.format())
         if result.handbook is None:
             raise PluginError("handbook: the sources have errors:\n" + format_report(result.diagnostics))
         self.handbook = result.handbook
-        self.archive = read_archive(self.root, self.handbook, result.document_paths, self.build_date)
+        versions = self.sources.versions(stamp, self.handbook, result, self.build_date)
+        self.archive, self.redlines = versions.archive, versions.redlines
         for diagnostic in self.archive.warnings:
             log.warning(diagnostic.format())
         self.renderer = SiteRenderer(
-            self.handbook, self.build_date, self.archive, site_url=self.handbook.settings.site_url or config.site_url
+            self.handbook,
+            self.build_date,
+            self.archive,
+            self.redlines,
+            site_url=self.handbook.settings.site_url or config.site_url,
         )
         config.nav = self.renderer.navigation()
         if str(THEME_OVERRIDES_FOLDER) not in config.theme.dirs:
@@ -134,6 +147,7 @@ class HandbookPlugin(BasePlugin[HandbookPluginConfig]):
             Path(config.site_dir),
             root=self.root,
             build_date=self.build_date,
+            redlines=self.redlines,
             site_url=self.renderer.site_url if self.renderer else None,
         )
         return {entry.path: entry.sha256 for entry in entries}

@@ -32,6 +32,7 @@ from jsonschema import Draft202012Validator, FormatChecker
 from generator.diagnostics import HandbookError, error
 from generator.records.schema import SIGNATURE_PART_LABELS, record_schema
 from generator.source import fieldnames
+from generator.source.field_types import ValueKind, types_with_value
 from generator.source.load import JsonPath, LoadedFile, load_text
 from generator.source.model import FieldType, Form, FormField
 
@@ -39,15 +40,8 @@ RECORD_SUFFIXES = (".json", ".yaml", ".yml", ".pdf")
 LANGUAGES = ("zh", "en")
 MAX_RECORD_BYTES = 20_000_000  # a scanned-and-filled PDF can be large; a JSON/YAML record never is
 
-STRING_TYPES = {
-    FieldType.TEXT,
-    FieldType.MULTILINE,
-    FieldType.DATE,
-    FieldType.TIME,
-    FieldType.DATETIME,
-    FieldType.PHONE,
-}
-NUMBER_TYPES = {FieldType.NUMBER, FieldType.MONEY}
+STRING_TYPES = types_with_value(ValueKind.STRING)  # from the field-type registry
+NUMBER_TYPES = types_with_value(ValueKind.NUMBER)
 
 
 def say(lang: str, chinese: str, english: str) -> str:

@@ -32,6 +32,7 @@ from pathlib import Path
 from typing import Any
 
 from generator.render import paths
+from generator.source.field_types import spec_of
 from generator.source.model import FieldType, Form, FormField, Handbook
 
 SCHEMA_DIALECT = "https://json-schema.org/draft/2020-12/schema"
@@ -143,22 +144,12 @@ def _field_description(field: FormField) -> str:
     parts = []
     if field.unit:
         parts.append(f"单位：{field.unit}")
-    expected = _EXPECTED_WRITING.get(field.type)
+    expected = spec_of(field.type).expected_writing  # field-type registry
     if expected:
         parts.append(expected)
     if field.help:
         parts.append(field.help)
     return "；".join(parts)
-
-
-_EXPECTED_WRITING = {
-    FieldType.DATE: "格式 YYYY-MM-DD",
-    FieldType.TIME: "格式 HH:MM 或 HH:MM:SS（24 小时制）",
-    FieldType.DATETIME: "格式 YYYY-MM-DD HH:MM（24 小时制）",
-    FieldType.MONEY: "金额（元），不为负，至多两位小数",
-    FieldType.PHONE: "手机号（11 位）或座机号（区号-号码，可带分机）",
-    FieldType.SIGNATURE: "签字人姓名及签字日期",
-}
 
 
 # --------------------------------------------------------------------------- one schema per field type

@@ -17,6 +17,7 @@ from types import ModuleType
 import jinja2
 
 from generator.source import fieldnames
+from generator.source.field_types import spec_of
 from generator.source.model import FieldType, Form, FormField, FormSection
 
 GRID_UNITS = 4
@@ -25,37 +26,9 @@ COMPACT_WRITING_LINE_MM = 6.5  # in the compact sheet (see FormSheet.compact)
 
 CHINESE_COUNTS = "零一两三四五六七八九"
 
-# Natural width (mm) of a log-table column per type; scaled to the table's width.
-COLUMN_WIDTHS_MM: dict[FieldType, float] = {
-    FieldType.TEXT: 30,
-    FieldType.MULTILINE: 45,
-    FieldType.DATE: 22,
-    FieldType.TIME: 16,
-    FieldType.DATETIME: 30,
-    FieldType.NUMBER: 16,
-    FieldType.MONEY: 18,
-    FieldType.PHONE: 26,
-    FieldType.CHOICE: 22,
-    FieldType.MULTI_CHOICE: 30,
-    FieldType.CHECKBOX: 12,
-    FieldType.SIGNATURE: 22,
-}
 ROW_NUMBER_MM = 9.0
 HEADER_CHARACTER_MM = 3.4  # one character of the 9.5 pt header text
 HEADER_LINES = 2  # a column header may wrap onto two lines, not more
-
-# HTML input types of the fillable twin; WeasyPrint makes every one of them a /Tx field.
-INPUT_TYPES: dict[FieldType, str] = {
-    FieldType.TEXT: "text",
-    FieldType.DATE: "date",
-    FieldType.TIME: "time",
-    FieldType.DATETIME: "datetime-local",
-    FieldType.NUMBER: "number",
-    FieldType.MONEY: "number",
-    FieldType.PHONE: "tel",
-    FieldType.SIGNATURE: "text",
-    FieldType.MULTILINE: "text",
-}
 
 
 @dataclass(frozen=True)
@@ -125,7 +98,12 @@ class FormSheet:
 
     @staticmethod
     def input_type(field: FormField) -> str:
-        return INPUT_TYPES.get(field.type, "text")
+        """The HTML input type of a text field of the fillable twin (field-type registry);
+        WeasyPrint makes every one of them a /Tx field."""
+        input_type = spec_of(field.type).input_type
+        if input_type is None:
+            raise ValueError(f"a {field.type.value} field has no text input")
+        return input_type
 
     def writing_style(self, field: FormField) -> str:
         """Inline style of a handwriting area: `lines` ruled lines; the last falls outside."""
@@ -163,7 +141,10 @@ def column_width(column: FormField) -> float:
     """Natural width in mm: the type's, or more when the header would need three lines."""
     header = column.label + (f"（{column.unit}）" if column.unit else "")
     header_mm = -(-len(header) // HEADER_LINES) * HEADER_CHARACTER_MM + 2.5
-    return max(COLUMN_WIDTHS_MM.get(column.type, 30), header_mm)
+    width = spec_of(column.type).column_width_mm  # the type's natural width (field-type registry)
+    if width is None:
+        raise ValueError(f"a {column.type.value} field cannot be a table column")
+    return max(width, header_mm)
 
 
 def table_block(field: FormField, section: FormSection) -> TableBlock:

@@ -34,12 +34,23 @@ def form_pdf(form: Form, fillable: bool = False) -> str:
     return f"pdf/forms/{slug(form.number)}{'-fillable' if fillable else ''}.pdf"
 
 
+def archived_form_pdf(form: Form) -> str:
+    """pdf/forms/QR-034-01_A0.pdf: the blank sheet of a form revision not in force, marked."""
+    return f"pdf/forms/{slug(form.number)}_{slug(form.revision)}.pdf"
+
+
 def manual_pdf() -> str:
     return "pdf/handbook.pdf"
 
 
 def record_schema(form: Form) -> str:
     return f"schemas/forms/{slug(form.number)}.schema.json"
+
+
+def versioned_record_schema(form: Form) -> str:
+    """schemas/forms/QR-034-01/A0.schema.json: kept for every issued revision, so records
+    filled under an earlier revision still validate against the schema they were made with."""
+    return f"schemas/forms/{slug(form.number)}/{slug(form.revision)}.schema.json"
 
 
 def page_url(page_path: str) -> str:

@@ -10,12 +10,28 @@ from pathlib import Path
 
 import jinja2
 
+from generator.document.redline import FIELD_NAMES
 from generator.render import form_layout, paths
+from generator.render.facts import step_fact_groups, step_facts
 from generator.render.text import block_markup, inline_markup
+from generator.source.field_types import spec_of
+from generator.source.model import FieldType
 
 TEMPLATE_FOLDER = Path(__file__).resolve().parent.parent / "templates"
 
 STATUS_CLASSES = {"生效": "effective", "草稿": "draft", "已作废": "obsolete", "待生效": "pending"}
+
+
+def status_label(state: str) -> str:
+    """The status a reader sees for a version's state: the one in force (现行) reads 生效,
+    the others (待生效, 草稿, 已作废, 已被替代) as they are. The one place of this mapping,
+    used by the page renderer and, as the `status_label` filter, by the templates."""
+    return "生效" if state == "现行" else state
+
+
+def field_type_label(kind: FieldType) -> str:
+    """`日期（date）`: the type's name from the field-type registry, and its id in the source."""
+    return f"{spec_of(kind).label}（{kind.value}）"
 
 
 def template_environment() -> jinja2.Environment:
@@ -28,8 +44,13 @@ def template_environment() -> jinja2.Environment:
         keep_trailing_newline=False,
     )
     environment.globals["paths"] = paths
+    environment.globals["field_names"] = FIELD_NAMES  # redline field names as readers call them
     environment.filters["inline"] = inline_markup
     environment.filters["block"] = block_markup
+    environment.filters["status_label"] = status_label
+    environment.filters["facts"] = step_facts  # one list of a clause's facts for site and PDF
+    environment.filters["fact_groups"] = step_fact_groups
+    environment.filters["field_type_label"] = field_type_label
     environment.filters["status_class"] = lambda status: STATUS_CLASSES.get(status, "effective")
     form_layout.install(environment)  # the form sheet macros shared with the PDFs
     return environment

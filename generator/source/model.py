@@ -40,7 +40,7 @@ class RevisionScheme(str, enum.Enum):
 
 
 class NumberingStyle(str, enum.Enum):
-    """How nested clauses are numbered; see generator/numbering.py for each level."""
+    """How nested clauses are numbered; generator/document/outline.py (`_Numberer`) labels each level."""
 
     DECIMAL = "decimal"  # 1 / 1.1 / 1.1.1 / a) / (1)
     DECIMAL_DEEP = "decimal-deep"  # 1 / 1.1 / 1.1.1 / 1.1.1.1 / a)
@@ -83,6 +83,30 @@ class DocumentType(Source):
     distribution: tuple[Holder, ...] = Field((), description="该类型文件的默认分发清单（文件可用 distribution 覆盖）")
 
 
+class SignOffRule(Source):
+    """Who may sign what, for some document types (all types when `document_types` is empty)."""
+
+    document_types: tuple[NonEmpty, ...] = Field((), description="适用的文件类型；为空时适用于全部类型")
+    prepared: tuple[NonEmpty, ...] = Field((), description="可以编制的人或岗位；为空时不限")
+    reviewed: tuple[NonEmpty, ...] = Field((), description="可以审核的人或岗位；为空时不限")
+    approved: tuple[NonEmpty, ...] = Field((), description="可以批准的人或岗位；为空时不限")
+
+
+class SignOffRules(Source):
+    """Separation of duties: by default 编制, 审核 and 批准 are three different people."""
+
+    distinct_signers: bool = Field(True, description="编制、审核、批准须为不同的人（默认 true）")
+    rules: tuple[SignOffRule, ...] = Field((), description="按文件类型规定谁可以签署")
+
+    def allowed(self, document_type: str, role: str) -> tuple[str, ...]:
+        """The names allowed to sign `role` for a type; empty: anyone."""
+        names: list[str] = []
+        for rule in self.rules:
+            if not rule.document_types or document_type in rule.document_types:
+                names.extend(getattr(rule, role))
+        return tuple(dict.fromkeys(names))
+
+
 class Settings(Source):
     """Handbook-wide settings, `handbook.yml` at the project root."""
 
@@ -98,6 +122,7 @@ class Settings(Source):
         None,
         description="内网手册的地址（以 / 结尾），打印件上的核验二维码指向 <site_url>verify/<编号>/<版次>/；缺省取 mkdocs.yml 的 site_url",
     )
+    sign_off: SignOffRules = Field(default_factory=lambda: SignOffRules(), description="签署规则（谁可以签什么）")
 
 
 # --------------------------------------------------------------------------- documents
@@ -117,6 +142,27 @@ class Revision(Source):
     prepared: Signature | None = Field(None, description="编制")
     reviewed: Signature | None = Field(None, description="审核")
     approved: Signature | None = Field(None, description="批准")
+
+
+class Withdrawal(Source):
+    """作废: the document is withdrawn from this date on; its archive stays readable."""
+
+    date: datetime.date = Field(description="作废日期 YYYY-MM-DD（自该日起不再有效）")
+    reason: NonEmpty = Field(description="作废原因")
+
+
+class ReviewResult(str, enum.Enum):
+    STILL_VALID = "继续有效"
+    NEEDS_REVISION = "需修订"
+
+
+class PeriodicReview(Source):
+    """定期评审 without a new revision: resets the review clock."""
+
+    date: datetime.date = Field(description="评审日期 YYYY-MM-DD")
+    result: ReviewResult = Field(description="评审结论：继续有效 / 需修订")
+    name: NonEmpty = Field(description="评审人")
+    note: str | None = Field(None, description="说明")
 
 
 class Definition(Source):
@@ -240,6 +286,8 @@ class Document(Source):
     distribution: tuple[Holder, ...] | None = Field(
         None, description="分发清单：每个持有部门或岗位一份受控副本（缺省取 handbook.yml 中该类型的默认清单）"
     )
+    reviews: tuple[PeriodicReview, ...] = Field((), description="定期评审记录（不改版次），按时间顺序")
+    withdrawal: Withdrawal | None = Field(None, description="作废信息（status: 已作废 时必填）")
 
     model_config = ConfigDict(frozen=True, extra="forbid", populate_by_name=True)
 
@@ -299,6 +347,7 @@ class Form(Source):
     title: NonEmpty = Field(description="表单名称")
     revision: NonEmpty = Field(description="版次")
     effective: datetime.date = Field(description="生效日期 YYYY-MM-DD")
+    status: Status = Field(Status.EFFECTIVE, description="草稿 / 生效 / 已作废（缺省：生效）")
     documents: tuple[NonEmpty, ...] = Field(min_length=1, description="所属文件编号")
     paper: Literal["A4", "A5", "A3"] = "A4"
     orientation: Literal["portrait", "landscape"] = "portrait"
@@ -308,6 +357,9 @@ class Form(Source):
     description: str | None = Field(None, description="用途说明")
     instructions: tuple[NonEmpty, ...] = Field((), description="填表说明")
     sections: tuple[FormSection, ...] = Field(min_length=1)
+    history: tuple[Revision, ...] = Field(
+        (), description="表单更改记录（修改说明与编制/审核/批准），按时间顺序；最后一条为当前版次"
+    )
 
     model_config = ConfigDict(frozen=True, extra="forbid", populate_by_name=True)
 

@@ -1,16 +1,20 @@
 """Reading a whole handbook project: load → validate → model, all problems collected.
 
-This is the front half of every command (`check`, `build`, the MkDocs plugin): it returns
-the model only when there is no error, and always returns every diagnostic it found.
+This is the front half of every command (`check`, `build`, the MkDocs plugin, the record and
+document-control commands): it returns the model only when there is no error, and always
+returns every diagnostic it found. It is also the one place that knows which files a handbook
+is made of (`source_files`, `yaml_files_in`), how the settings are read (`read_settings`), and
+what "read the handbook or fail" means (`require_handbook`).
 """
 
 from __future__ import annotations
 
+import dataclasses
 import re
 from dataclasses import dataclass
 from pathlib import Path
 
-from generator.diagnostics import Diagnostic, HandbookError, error, has_errors
+from generator.diagnostics import Diagnostic, HandbookError, Severity, error, has_errors
 from generator.source.load import LoadedFile, load_file
 from generator.source.model import Handbook, Settings
 from generator.source.validate import Located, SemanticChecker, build_model, check_settings
@@ -26,13 +30,25 @@ class ReadResult:
     diagnostics: tuple[Diagnostic, ...]
     source_files: tuple[Path, ...]
     document_paths: dict[str, Path]  # number → the file it was read from (for its git history)
+    form_paths: dict[str, Path] = dataclasses.field(default_factory=dict)  # the same for forms
+
+
+YAML_SUFFIXES = (".yml", ".yaml")
+
+
+def yaml_files_in(folder: Path) -> list[Path]:
+    """The source files of one folder (`procedures/` or `forms/`): *.yml, then *.yaml, sorted.
+
+    The one listing every reader uses, so `check`, `build` and the document-control commands
+    can never disagree about which files belong to the handbook."""
+    return sorted(folder.glob("*.yml")) + sorted(folder.glob("*.yaml"))
 
 
 def source_files(root: Path) -> list[Path]:
     """The YAML files a handbook is made of, in a stable order."""
     files = [root / SETTINGS_FILE]
     for folder in (PROCEDURES_FOLDER, FORMS_FOLDER):
-        files += sorted((root / folder).glob("*.yml")) + sorted((root / folder).glob("*.yaml"))
+        files += yaml_files_in(root / folder)
     return files
 
 
@@ -66,7 +82,13 @@ def _read_settings(root: Path, diagnostics: list[Diagnostic]) -> Settings | None
     path = root / SETTINGS_FILE
     if not path.exists():
         diagnostics.append(
-            error(SETTINGS_FILE, 1, 1, "handbook.yml is missing", "create it at the project root (see README)")
+            error(
+                SETTINGS_FILE,
+                1,
+                1,
+                "handbook.yml is missing",
+                "create it at the project root (see README), or run the command in the handbook folder or pass --root",
+            )
         )
         return None
     loaded = _load(path, root, diagnostics)
@@ -87,8 +109,7 @@ def _read_kind(
 ) -> list[Located]:
     """Models of every valid file; the numbers of files with errors go into `unreadable`."""
     located = []
-    paths = sorted((root / folder).glob("*.yml")) + sorted((root / folder).glob("*.yaml"))
-    for path in paths:
+    for path in yaml_files_in(root / folder):
         loaded = _load(path, root, diagnostics, unreadable)
         if loaded is None:
             continue
@@ -114,11 +135,41 @@ def read_handbook(root: Path) -> ReadResult:
     files = tuple(source_files(root))
     ordered = tuple(sorted(diagnostics, key=lambda item: item.sort_key))
     document_paths = {item.model.number: item.source.path for item in documents}
+    form_paths = {item.model.number: item.source.path for item in forms}
     if settings is None or has_errors(diagnostics):
-        return ReadResult(None, ordered, files, document_paths)
+        return ReadResult(None, ordered, files, document_paths, form_paths)
     handbook = Handbook(
         settings=settings,
         documents=tuple(sorted((item.model for item in documents), key=lambda document: document.number)),
         forms=tuple(sorted((item.model for item in forms), key=lambda form: form.number)),
     )
-    return ReadResult(handbook, ordered, files, document_paths)
+    return ReadResult(handbook, ordered, files, document_paths, form_paths)
+
+
+def read_settings(root: Path) -> Settings:
+    """handbook.yml, checked exactly as `handbook check` checks it, or HandbookError.
+
+    For commands that need the settings but not the whole handbook (revise, approve,
+    release): a bad `number_pattern` must be the same diagnostic here as in `check`."""
+    diagnostics: list[Diagnostic] = []
+    settings = _read_settings(root, diagnostics)
+    if settings is None or has_errors(diagnostics):
+        raise HandbookError(diagnostics)
+    return settings
+
+
+def require_sources(root: Path, *, strict: bool = False) -> ReadResult:
+    """The read sources, or HandbookError with every diagnostic when they have errors
+    (or any warning, when `strict`). The result's `handbook` is then never None."""
+    result = read_handbook(root)
+    failing = [item for item in result.diagnostics if item.severity is Severity.ERROR or strict]
+    if result.handbook is None or failing:
+        raise HandbookError(result.diagnostics)
+    return result
+
+
+def require_handbook(root: Path) -> Handbook:
+    """ "Read the handbook or fail": the checked model, or HandbookError with every diagnostic."""
+    handbook = require_sources(root).handbook
+    assert handbook is not None  # require_sources raises instead
+    return handbook

@@ -8,8 +8,9 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from typing import overload
 
-from generator.source.model import RevisionScheme
+from generator.source.model import Document, RevisionScheme, Settings
 
 _PATTERNS = {
     RevisionScheme.SLASHED: re.compile(r"^(?P<major>[A-Z])/(?P<minor>\d{2})$"),
@@ -31,6 +32,36 @@ def parse_revision(label: str, scheme: RevisionScheme) -> RevisionKey | None:
     if match is None:
         return None
     return RevisionKey(match["major"], int(match["minor"]))
+
+
+@overload
+def revision_scheme_of(document: Document, settings: Settings | RevisionScheme) -> RevisionScheme: ...
+@overload
+def revision_scheme_of(document: Document, settings: None) -> RevisionScheme | None: ...
+def revision_scheme_of(document: Document, settings: Settings | RevisionScheme | None) -> RevisionScheme | None:
+    """The scheme a document's labels are written in: its own `revision_scheme`, else the
+    handbook's (settings, or the settings' scheme itself). The one resolver every stage uses.
+
+    None only when neither is known (a git version read without the settings); callers then
+    let the label's spelling decide (`parse_revision_any`)."""
+    own = getattr(document, "revision_scheme", None)  # a form has none of its own
+    if own is not None:
+        return own
+    if isinstance(settings, Settings):
+        return settings.revision_scheme
+    return settings
+
+
+def parse_revision_any(label: str, scheme: RevisionScheme | None) -> RevisionKey | None:
+    """Like `parse_revision`, but with no known scheme the label's own spelling decides
+    (A/00 and A0 cannot be confused)."""
+    if scheme is not None:
+        return parse_revision(label, scheme)
+    for candidate in RevisionScheme:
+        key = parse_revision(label, candidate)
+        if key is not None:
+            return key
+    return None
 
 
 def format_revision(key: RevisionKey, scheme: RevisionScheme) -> str:

@@ -14,7 +14,7 @@ import json
 import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Literal, overload
 
 from pydantic import BaseModel, ValidationError
 
@@ -26,13 +26,16 @@ from generator.source.model import (
     Form,
     FormField,
     Holder,
+    Revision,
+    RevisionScheme,
     Settings,
     Status,
     Step,
     document_form_numbers,
 )
-from generator.source.revisions import EXAMPLES, RevisionKey, parse_revision
+from generator.source.revisions import EXAMPLES, RevisionKey, parse_revision, revision_scheme_of
 from generator.source.schema import SOURCE_MODELS, source_schema
+from generator.source.sign_off import control_problems, form_control_problems
 
 if TYPE_CHECKING:
     import jsonschema
@@ -209,6 +212,14 @@ def check_structure(loaded: LoadedFile, kind: str) -> list[Diagnostic]:
     return diagnostics
 
 
+@overload
+def build_model(loaded: LoadedFile, kind: Literal["procedure"]) -> tuple[Document | None, list[Diagnostic]]: ...
+@overload
+def build_model(loaded: LoadedFile, kind: Literal["form"]) -> tuple[Form | None, list[Diagnostic]]: ...
+@overload
+def build_model(loaded: LoadedFile, kind: Literal["settings"]) -> tuple[Settings | None, list[Diagnostic]]: ...
+@overload
+def build_model(loaded: LoadedFile, kind: str) -> tuple[BaseModel | None, list[Diagnostic]]: ...
 def build_model(loaded: LoadedFile, kind: str) -> tuple[BaseModel | None, list[Diagnostic]]:
     """The typed model of a file, or None and every structural problem in it.
 
@@ -351,6 +362,7 @@ class SemanticChecker:
         diagnostics += self._check_parties(document, source)
         if document.distribution is not None:
             diagnostics += check_distribution(source, ("distribution",), document.distribution, self.settings.parties)
+        diagnostics += control_problems(self.settings, document, source)
         return diagnostics
 
     def _check_type_and_number(self, document: Document, source: LoadedFile) -> Iterator[Diagnostic]:
@@ -370,13 +382,13 @@ class SemanticChecker:
                 "correct the number, or the type, or the pattern in handbook.yml",
             )
 
-    def _scheme(self, document: Document):
-        return document.revision_scheme or self.settings.revision_scheme
+    def _scheme(self, document: Document) -> RevisionScheme:
+        return revision_scheme_of(document, self.settings)
 
     def _check_history(self, document: Document, source: LoadedFile) -> Iterator[Diagnostic]:
         scheme = self._scheme(document)
         previous_key: RevisionKey | None = None
-        previous_entry = None
+        previous_entry: Revision | None = None
         for index, entry in enumerate(document.history):
             key = parse_revision(entry.revision, scheme)
             if key is None:
@@ -386,7 +398,7 @@ class SemanticChecker:
                     f"write revisions like {EXAMPLES[scheme]}, or set revision_scheme",
                 )
                 continue
-            if previous_key is not None and key <= previous_key:
+            if previous_entry is not None and previous_key is not None and key <= previous_key:
                 yield source.error(
                     ("history", index, "revision"),
                     f"revision goes backwards: {entry.revision} comes after {previous_entry.revision}",
@@ -479,7 +491,7 @@ class SemanticChecker:
         if not self.settings.parties:
             return
         known = set(self.settings.parties)
-        named = [
+        named: list[tuple[JsonPath, str]] = [
             (("responsibilities", index, "party"), item.party) for index, item in enumerate(document.responsibilities)
         ]
         for step, path in walk_steps(document.body, ("body",)):
@@ -520,6 +532,7 @@ class SemanticChecker:
             )
         diagnostics += self._check_owners(form, source)
         diagnostics += self._check_fields(form, source)
+        diagnostics += form_control_problems(self.settings, form, source)
         return diagnostics
 
     def _check_owners(self, form: Form, source: LoadedFile) -> Iterator[Diagnostic]:

@@ -47,6 +47,7 @@ class RenderJob:
             {
                 "renderer": RENDERER_VERSION,
                 "weasyprint": weasyprint.__version__,
+                "pydyf": pydyf.__version__,  # pydyf writes the PDF bytes WeasyPrint lays out
                 "assets": assets_digest,
                 "options": options,
             },

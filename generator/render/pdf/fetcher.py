@@ -25,7 +25,7 @@ class RefusedURL(ValueError):
 class ProjectURLFetcher(URLFetcher):
     """Serves `file:` URLs under `allowed_folders` and refuses every other URL."""
 
-    def __init__(self, allowed_folders: Iterable[Path]):
+    def __init__(self, allowed_folders: Iterable[str | Path]):
         super().__init__(allowed_protocols={"file"}, fail_on_errors=True)
         self.allowed_folders = tuple(Path(folder).resolve() for folder in allowed_folders)
 

@@ -19,6 +19,7 @@ import io
 from collections.abc import Iterable
 from functools import lru_cache
 from pathlib import Path
+from typing import Any
 
 import cffi
 from fontTools import subset as fonttools_subset
@@ -55,7 +56,7 @@ class FontSubsetError(RuntimeError):
 
 
 @lru_cache(maxsize=1)
-def _libraries() -> tuple[cffi.FFI, object, object]:
+def _libraries() -> tuple[cffi.FFI, Any, Any]:  # cffi libraries have attributes only at run time
     ffi = cffi.FFI()
     ffi.cdef(_DECLARATIONS)
     return ffi, ffi.dlopen("libharfbuzz.so.0"), ffi.dlopen("libharfbuzz-subset.so.0")

@@ -17,6 +17,7 @@ import tinycss2
 from markupsafe import Markup
 
 from generator.document.distribution import RecallPlan
+from generator.document.in_force import VersionState
 from generator.document.outline import outline_for
 from generator.document.redline import Redline
 from generator.render.paths import slug
@@ -41,6 +42,37 @@ class PrintNotice:
     copy_number: str | None = None
     holder: str | None = None  # the department or position a numbered copy is issued to
     medium: str | None = None  # 纸质 / 电子
+
+
+@dataclass(frozen=True)
+class PrintMarking:
+    """What a copy that is not in force says on every page (footer line and watermark)."""
+
+    kind: str  # draft | pending | obsolete: the named page, hence the watermark
+    text: str
+
+    @property
+    def word(self) -> str:
+        """The watermark word of a form sheet (documents use watermark-*.svg)."""
+        return {"draft": "草稿", "pending": "待生效", "obsolete": "已作废"}[self.kind]
+
+
+def marking_for(document: Document | Form, state: VersionState) -> PrintMarking | None:
+    """None for the revision in force; otherwise the words every page of the copy carries."""
+    if state is VersionState.DRAFT:
+        return PrintMarking("draft", f"草稿 {document.revision}：未经批准，不得作为工作依据")
+    if state is VersionState.PENDING:
+        return PrintMarking(
+            "pending", f"待生效 {document.revision}：自 {document.effective.isoformat()} 起生效，此前执行现行版次"
+        )
+    if state is VersionState.SUPERSEDED:
+        return PrintMarking("obsolete", f"已作废（已被替代）{document.revision}：仅供查阅，不得作为工作依据")
+    if state is VersionState.WITHDRAWN:
+        withdrawal = getattr(document, "withdrawal", None)
+        since = f"自 {withdrawal.date.isoformat()} 起" if withdrawal else ""
+        reason = f"（{withdrawal.reason}）" if withdrawal else ""
+        return PrintMarking("obsolete", f"已作废：{since}停止使用{reason}，仅供查阅")
+    return None
 
 
 @dataclass(frozen=True)
@@ -125,6 +157,7 @@ class PrintPages:
 
     def _make_stylesheet(self, fillable: bool) -> Markup:
         loader = self.environment.loader
+        assert loader is not None  # print_environment() always has the template folder's loader
         sources = [without_screen_rules(loader.get_source(self.environment, name)[0]) for name in STYLESHEETS]
         faces = [self._face(SERIF), self._face(SANS_BOLD)] + ([self._face(FIELD)] if fillable else [])
         fonts = self.environment.get_template(FONT_STYLESHEET).render(
@@ -150,11 +183,14 @@ class PrintPages:
         """The QR code that opens this revision's verify page (see generator/render/verify_code.py)."""
         return qr_svg(verify_url(self.site_url, number, revision))
 
-    def document_html(self, document: Document, notice: PrintNotice) -> str:
+    def document_html(
+        self, document: Document, notice: PrintNotice, state: VersionState = VersionState.IN_FORCE
+    ) -> str:
         return self._render(
             "pdf/document.html",
             document=document,
             notice=notice,
+            marking=marking_for(document, state),
             outline=outline_for(self.handbook, document),
             metadata=self.document_metadata(document),
             verify=self.verify_code(document.number, document.revision),
@@ -183,10 +219,13 @@ class PrintPages:
         )
         return self._render("pdf/redline.html", changes=changes, old=old, new=new, metadata=metadata)
 
-    def form_html(self, form: Form, *, fillable: bool, compact: bool = False) -> str:
+    def form_html(
+        self, form: Form, *, fillable: bool, compact: bool = False, state: VersionState = VersionState.IN_FORCE
+    ) -> str:
         return self._render(
             "pdf/form.html",
             form=form,
+            marking=marking_for(form, state),
             fillable=fillable,
             compact=compact,
             stylesheet=self.stylesheet(fillable),

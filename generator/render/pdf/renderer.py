@@ -8,7 +8,8 @@
     the manual           the skeleton (cover, contents, placeholders) filled with the parts' pages
     write                every PDF into output_dir/pdf/, from the cache, with its sha256
 
-The site links to the files through `pdf_path_for_document` / `pdf_path_for_form`.
+Every file name, here and in the site's links, comes from `generator/render/paths.py`;
+`pdf_path_for_document` / `pdf_path_for_form` are its names as the PDF tests know them.
 """
 
 from __future__ import annotations
@@ -25,6 +26,7 @@ from pathlib import Path
 
 from generator.diagnostics import HandbookError, error
 from generator.document.distribution import ControlledCopy
+from generator.document.in_force import VersionState
 from generator.document.redline import Redline
 from generator.render import paths
 from generator.render.pdf.cache import PdfCache
@@ -46,6 +48,7 @@ FORM_PDF = "form-pdf"
 FILLABLE_PDF = "fillable-pdf"
 MANUAL_PDF = "manual-pdf"
 ARCHIVED_DOCUMENT_PDF = "archived-document-pdf"
+ARCHIVED_FORM_PDF = "archived-form-pdf"
 REDLINE_PDF = "redline-pdf"
 MANUAL_NUMBER = "handbook"
 
@@ -54,7 +57,7 @@ MANUAL_NUMBER = "handbook"
 class Artifact:
     """One PDF written by `render_pdfs`; `path` is relative to the output folder (posix)."""
 
-    kind: str  # document-pdf | form-pdf | fillable-pdf | manual-pdf
+    kind: str  # document-pdf | form-pdf | fillable-pdf | manual-pdf | archived-document-pdf | redline-pdf
     number: str
     revision: str
     path: str
@@ -245,8 +248,9 @@ def skeleton_job(
     page_count: Callable[[PlannedPdf], int | None],
 ) -> RenderJob | None:
     """The manual's skeleton for the given page counts of its parts (None: a count is unknown)."""
-    counts = {place: page_count(item) for place, item in sources.items()}
-    if None in counts.values():
+    found = {place: page_count(item) for place, item in sources.items()}
+    counts = {place: count for place, count in found.items() if count is not None}
+    if len(counts) < len(found):
         return None
 
     def part(kind: str, number: str, title: str, paper: str, orientation: str) -> ManualPart:
@@ -277,6 +281,7 @@ def build_manual(
     skeleton = skeleton_job(
         handbook, pages, notice, renderer, sources, lambda item: renderer.cache.pages(manual_source_key(item))
     )
+    assert skeleton is not None  # every part is in the cache by now, so every page count is known
     part_keys = [
         manual_source_key(sources[DOCUMENT_PDF, document.number])
         for group in document_groups(handbook)
@@ -319,14 +324,16 @@ def plan_history(
     pages: PrintPages,
     notice: PrintNotice,
     renderer: PdfRenderer,
-    archived: Sequence[Document],
+    archived: Sequence[tuple[Document, VersionState]],
     redlines: Sequence[tuple[Redline, Document, Document]],
+    archived_forms: Sequence[tuple[Form, VersionState]] = (),
 ) -> tuple[list[PlannedPdf], dict[str, RenderJob]]:
-    """Archived revisions (each as it was, marked 已作废 when superseded) and redlines."""
+    """Versions not in force, each as it was and marked on every page with its state
+    (草稿, 待生效 with its date, 已作废), and redlines."""
     planned: list[PlannedPdf] = []
     jobs: dict[str, RenderJob] = {}
-    for document in archived:
-        job = renderer.job(pages.document_html(document, notice))
+    for document, state in archived:
+        job = renderer.job(pages.document_html(document, notice, state))
         jobs[renderer.key(job)] = job
         planned.append(
             PlannedPdf(
@@ -336,6 +343,12 @@ def plan_history(
                 pdf_path_for_document(document),
                 renderer.key(job),
             )
+        )
+    for form, state in archived_forms:
+        job = renderer.job(pages.form_html(form, fillable=False, state=state), tagged=False)
+        jobs[renderer.key(job)] = job
+        planned.append(
+            PlannedPdf(ARCHIVED_FORM_PDF, form.number, form.revision, paths.archived_form_pdf(form), renderer.key(job))
         )
     for changes, old, new in redlines:
         job = renderer.job(pages.redline_html(changes, old, new))
@@ -360,13 +373,17 @@ def render_pdfs(
     build_date: datetime.date,
     workers: int | None = None,
     controlled_copy: bool = False,
-    archived: Sequence[Document] = (),
+    archived: Sequence[tuple[Document, VersionState]] = (),
     redlines: Sequence[tuple[Redline, Document, Document]] = (),
+    archived_forms: Sequence[tuple[Form, VersionState]] = (),
     copies: Sequence[ControlledCopy] = (),
     registers: Sequence[Register] = (),
     site_url: str | None = None,
 ) -> list[Artifact]:
     """Write every PDF of `handbook` under output_dir/pdf/ and describe each one.
+
+    `handbook` is the handbook in force (generator/document/in_force.py): its documents
+    are the controlled copies and the manual; every other version comes in `archived`.
 
     `build_date` is the print date on the uncontrolled-copy notice and the date of the
     manual; nothing else is dated from outside the sources. With `controlled_copy`, the
@@ -381,7 +398,7 @@ def render_pdfs(
     allowed = tuple(str(folder.resolve()) for folder in (TEMPLATE_FOLDER, cache_dir))
     renderer = PdfRenderer(PdfCache(cache_dir), allowed, workers or os.cpu_count() or 1)
     planned, jobs = plan_parts(handbook, pages, notice, renderer)
-    history_planned, history_jobs = plan_history(pages, notice, renderer, archived, redlines)
+    history_planned, history_jobs = plan_history(pages, notice, renderer, archived, redlines, archived_forms)
     planned += history_planned
     jobs.update(history_jobs)
     for kind, number, revision, path, job in distribution_jobs(pages, build_date, renderer.job, copies, registers):

@@ -67,10 +67,10 @@ def distribution_of(site: SiteRenderer, versions: DocumentVersions, version: Doc
     position = issued.index(version) if version in issued else None
     later = issued[position + 1] if position is not None and position + 1 < len(issued) else None
     return Distribution(
-        holders_of(site.handbook, version),
+        holders_of(site.source, version),
         paths.register_page(versions.number, version.document.revision) if position is not None else None,
-        recall_plan(site.handbook, versions, version),
-        recall_plan(site.handbook, versions, later) if later is not None else None,
+        recall_plan(site.source, versions, version),
+        recall_plan(site.source, versions, later) if later is not None else None,
     )
 
 
@@ -84,20 +84,28 @@ def document_checksums(site: SiteRenderer, version: DocumentVersion) -> list[Che
                 paths.copy_pdf(document.number, document.revision, holder.copy_number),
                 None,
             )
-            for holder in holders_of(site.handbook, version)
+            for holder in holders_of(site.source, version)
         ]
     return [Checksum(item.label, item.path, site.checksums.get(item.path)) for item in found]
 
 
-def form_checksums(site: SiteRenderer, form: Form) -> list[Checksum]:
-    found = [("空白表单 PDF", paths.form_pdf(form)), ("可填写 PDF", paths.form_pdf(form, True))]
+def form_checksums(site: SiteRenderer, form: Form, in_force: bool = True) -> list[Checksum]:
+    """The blank and fillable sheets of the revision in force; the marked blank of any other."""
+    if in_force:
+        found = [("空白表单 PDF", paths.form_pdf(form)), ("可填写 PDF", paths.form_pdf(form, True))]
+    else:
+        found = [("空白表单 PDF（已标识）", paths.archived_form_pdf(form))]
     return [Checksum(label, path, site.checksums.get(path)) for label, path in found]
 
 
 def verify_page(
-    site: SiteRenderer, status: RevisionStatus, checksums: list[Checksum], page_of_revision: str, register: str | None
+    site: SiteRenderer,
+    status: RevisionStatus,
+    checksums: list[Checksum],
+    page_of_revision: str,
+    register: str | None,
+    in_force_page: str | None = None,
 ) -> GeneratedPage:
-    in_force_page = paths.document_page(status.number) if status.in_force is not None else None
     return site._render(
         "site/verify.md.j2",
         paths.verify_page(status.number, status.revision),
@@ -116,20 +124,21 @@ def register_page(site: SiteRenderer, versions: DocumentVersions, version: Docum
         "site/register.md.j2",
         paths.register_page(document.number, document.revision),
         document=document,
-        holders=holders_of(site.handbook, version),
-        recall=recall_plan(site.handbook, versions, version),
+        holders=holders_of(site.source, version),
+        recall=recall_plan(site.source, versions, version),
         state=version.state,
     )
 
 
 def control_pages(site: SiteRenderer) -> list[GeneratedPage]:
-    """Every verify page and every register of the handbook."""
+    """Every verify page and every register of the handbook (withdrawn documents included:
+    their paper is still out there)."""
     pages = []
-    for document in site.handbook.documents:
-        versions = site.versions_of(document)
+    for number in sorted(site.archive.documents):
+        versions = site.archive.documents[number]
         for version in versions.versions:
             issued = version in issued_versions(versions)
-            register = paths.register_page(document.number, version.document.revision) if issued else None
+            register = paths.register_page(number, version.document.revision) if issued else None
             pages.append(
                 verify_page(
                     site,
@@ -137,14 +146,28 @@ def control_pages(site: SiteRenderer) -> list[GeneratedPage]:
                     document_checksums(site, version),
                     site.version_page(versions, version),
                     register,
+                    paths.document_page(number),
                 )
             )
             if issued:
                 pages.append(register_page(site, versions, version))
-    for form in site.handbook.forms:
-        pages.append(
-            verify_page(
-                site, form_status(form, site.build_date), form_checksums(site, form), paths.form_page(form), None
+    for form in site.source.forms:
+        form_versions = site.archive.forms.get(form.number)
+        if form_versions is None:
+            status = form_status(form, site.build_date)
+            pages.append(verify_page(site, status, form_checksums(site, form), paths.form_page(form), None))
+            continue
+        for version in form_versions.versions:
+            revision = version.document
+            assert isinstance(revision, Form)  # Archive.forms holds forms
+            pages.append(
+                verify_page(
+                    site,
+                    document_status(form_versions, version),
+                    form_checksums(site, revision, version.in_force),
+                    paths.form_page(form),
+                    None,
+                    paths.form_page(form),
+                )
             )
-        )
     return pages

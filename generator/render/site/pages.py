@@ -10,19 +10,28 @@ from __future__ import annotations
 import datetime
 import re
 from collections import defaultdict
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cached_property
 
 from markupsafe import Markup
 
-from generator.control.review import add_months
+from generator.control.review import last_reviewed, next_review_of
+from generator.document.in_force import VersionState
 from generator.document.outline import Clause, document_outline, iter_clauses, outline_for
-from generator.document.versions import Archive, DocumentVersion, DocumentVersions, current_only, versions_redline
+from generator.document.versions import (
+    Archive,
+    DocumentVersion,
+    DocumentVersions,
+    Redlines,
+    current_only,
+    in_force_handbook,
+)
+from generator.records.compatibility import BreakingChange, breaking_changes
 from generator.render import paths
 from generator.render.site.control_pages import Distribution, control_pages, distribution_of, print_code
 from generator.render.site.flowchart import flowchart_layout
-from generator.render.templates import template_environment
-from generator.source.model import Document, Form, Handbook
+from generator.render.templates import status_label, template_environment
+from generator.source.model import Document, Form, Handbook, document_form_numbers
 
 
 @dataclass(frozen=True)
@@ -63,6 +72,15 @@ class TimeRule:
 NAV_GROUP_SIZE = 40
 
 
+@dataclass(frozen=True)
+class FormControl:
+    previous: Form | None = None
+    breaking: tuple[BreakingChange, ...] = ()
+    pending: tuple[Form, ...] = ()
+    to_review: tuple[Document, ...] = ()
+    issued: dict[str, Form] = field(default_factory=dict)
+
+
 def _entry_title(entry: dict) -> str:
     return next(iter(entry))
 
@@ -85,18 +103,27 @@ def _squeeze_blank_lines(html: str) -> str:
 
 
 class SiteRenderer:
-    """Builds every page of the site for one handbook, its archive and one build date."""
+    """Builds every page of the site for one handbook, its archive and one build date.
+
+    `source` is the handbook as read from the working copy; `handbook` is the handbook in
+    force on the build date (generator/document/in_force.py), and every page that is not a
+    document's own version page (register, matrix, time limits, changelog, forms) shows
+    only that.
+    """
 
     def __init__(
         self,
         handbook: Handbook,
         build_date: datetime.date,
         archive: Archive | None = None,
+        redlines: Redlines | None = None,
         site_url: str | None = None,
     ):
-        self.handbook = handbook
+        self.source = handbook
         self.build_date = build_date
         self.archive = archive or current_only(handbook, build_date)
+        self.handbook = in_force_handbook(handbook, self.archive)
+        self.redlines = redlines or Redlines(handbook)  # shared with the redline PDFs of the build
         self.environment = template_environment()
         self.site_url = site_url  # the address the verify QR codes point to (None: relative)
         self.checksums: dict[str, str] = {}  # PDF path → sha256, set by the plugin once the PDFs exist
@@ -112,16 +139,31 @@ class SiteRenderer:
 
     def display_status(self, document: Document) -> str:
         """现行 revision → 生效; otherwise 待生效 / 草稿 / 已作废 / 已被替代 from the archive."""
-        state = self.versions_of(document).default.state
-        return "生效" if state == "现行" else state
+        return status_label(self.versions_of(document).default.state)
 
     def version_page(self, versions: DocumentVersions, version: DocumentVersion) -> str:
-        if version is versions.default:
+        """A document's page holds the version in force (or its withdrawn last revision);
+        drafts and pending revisions live only on their own archive pages."""
+        if version is versions.default and version.state in (VersionState.IN_FORCE, VersionState.WITHDRAWN):
             return paths.document_page(versions.number)
         return paths.archive_page(versions.number, version.document.revision)
 
+    def page_of(self, number: str) -> str:
+        """Where the register and the navigation link a document to."""
+        versions = self.archive.documents[number]
+        return self.version_page(versions, versions.default)
+
+    @property
+    def register(self) -> list[DocumentVersion]:
+        """One row per document, in number order: the version its page shows by default."""
+        return [self.archive.documents[number].default for number in sorted(self.archive.documents)]
+
     def next_review(self, document: Document) -> datetime.date:
-        return add_months(document.effective, self.handbook.review_period_of(document))
+        return next_review_of(self.handbook, document)
+
+    def review_overdue_from(self, document: Document) -> datetime.date:
+        """The first day the periodic review counts as 逾期 (the day after it falls due)."""
+        return self.next_review(document) + datetime.timedelta(days=1)
 
     @cached_property
     def outlines(self) -> dict[str, tuple[Clause, ...]]:
@@ -173,8 +215,8 @@ class SiteRenderer:
 
     def pages(self) -> list[GeneratedPage]:
         pages = [self.home_page(), self.matrix_page(), self.time_rules_page(), self.changelog_page()]
-        for document in self.handbook.documents:
-            versions = self.versions_of(document)
+        for number in sorted(self.archive.documents):
+            versions = self.archive.documents[number]
             pages += [self.version_page_content(versions, version) for version in versions.versions]
             pages += [
                 self.redline_page(versions, version)
@@ -216,7 +258,7 @@ class SiteRenderer:
             self.version_page(versions, version),
             document=document,
             outline=outline,
-            status="生效" if version.state == "现行" else version.state,
+            status=status_label(version.state),
             flowchart=flowchart_layout(outline),
             versions=versions,
             version=version,
@@ -224,10 +266,49 @@ class SiteRenderer:
 
     def redline_page(self, versions: DocumentVersions, version: DocumentVersion) -> GeneratedPage:
         previous = versions.predecessor_of(version)
-        changes = versions_redline(self.handbook, previous, version)
+        assert previous is not None  # pages() asks only for versions that have one
+        changes = self.redlines(previous, version)
         page_path = paths.redline_page(versions.number, previous.document.revision, version.document.revision)
         return self._render(
             "site/redline.md.j2", page_path, changes=changes, versions=versions, old=previous, new=version
+        )
+
+    def revised_forms(self, document: Document) -> list[Form]:
+        """Forms this document uses that were revised since its last review: it is due for one."""
+        reviewed = last_reviewed(document)
+        forms = (self.handbook.forms_by_number.get(number) for number in document_form_numbers(document))
+        return [
+            form
+            for form in forms
+            if form is not None and len(form.history) > 1 and reviewed < form.effective <= self.build_date
+        ]
+
+    def form_status(self, form: Form) -> str:
+        """The register's status word for a form: that of the revision shown (in force unless none is)."""
+        versions = self.archive.forms.get(form.number)
+        return status_label(versions.default.state) if versions is not None else "生效"
+
+    def form_control(self, form: Form) -> FormControl:
+        """What the form page says about revisions: pending ones, breaking changes against
+        the revision before, the documents to review, and every issued revision's schema."""
+        versions = self.archive.forms.get(form.number)
+        if versions is None:
+            return FormControl()
+        issued = {
+            version.document.revision: version.document
+            for version in versions.versions
+            if version.state is not VersionState.DRAFT
+        }
+        previous = versions.predecessor_of(versions.default)
+        pending = tuple(version.document for version in versions.versions if version.state is VersionState.PENDING)
+        users = [self.handbook.documents_by_number[number] for number in self.handbook.form_users.get(form.number, ())]
+        revised = previous is not None and len(form.history) > 1
+        return FormControl(
+            previous=previous.document if previous else None,
+            breaking=breaking_changes(previous.document, form) if previous else (),
+            pending=pending,
+            to_review=tuple(document for document in users if revised and last_reviewed(document) < form.effective),
+            issued=issued,
         )
 
     def form_page(self, form: Form) -> GeneratedPage:
@@ -235,6 +316,7 @@ class SiteRenderer:
             "site/form.md.j2",
             paths.form_page(form),
             form=form,
+            control=self.form_control(form),
             users=[
                 self.handbook.documents_by_number[number] for number in self.handbook.form_users.get(form.number, ())
             ],
@@ -259,15 +341,16 @@ class SiteRenderer:
         not 500, and with `navigation.prune` each page then renders only a small nav.
         """
         by_type: dict[str, list[dict]] = defaultdict(list)
-        for document in self.handbook.documents:
-            by_type[document.type].append({f"{document.number} {document.title}": paths.document_page(document)})
+        for version in self.register:
+            document = version.document
+            by_type[document.type].append({f"{document.number} {document.title}": self.page_of(document.number)})
         type_order = [item.name for item in self.handbook.settings.document_types]
         documents = [{name: _grouped(by_type[name])} for name in type_order if by_type.get(name)]
         by_owner: dict[str, list[dict]] = defaultdict(list)
         for form in self.handbook.forms:
             by_owner[form.documents[0]].append({f"{form.number} {form.title}": paths.form_page(form)})
         forms = [
-            {f"{number} {self.handbook.documents_by_number[number].title}": entries}
+            {f"{number} {self.source.documents_by_number[number].title}": entries}
             for number, entries in sorted(by_owner.items())
         ]
         forms = _grouped(forms)

@@ -1,0 +1,78 @@
+"""The house plan of ARCHITECTURE.md, checked: which stage may import which, and module size.
+
+The stages depend one way only — the source format knows nothing of documents over time,
+renderers never reach into publishing or the CLI — so each can be read, tested and
+benchmarked on its own. Imports inside functions count too.
+"""
+
+from __future__ import annotations
+
+import ast
+from pathlib import Path
+
+PACKAGE = Path(__file__).resolve().parent.parent / "generator"
+MAX_LINES = 500
+
+# stage → the stages it may import (besides itself and the top-level generator.diagnostics)
+ALLOWED = {
+    "source": set(),
+    "document": {"source"},
+    "control": {"source", "document"},
+    "records": {"source", "render"},  # render.paths: where a record schema is published
+    "render": {"source", "document", "control"},  # control.review: the next review date shown
+    "publish": {"source", "document", "control", "records", "render"},
+    "cli": {"source", "document", "control", "records", "render", "publish"},
+}
+# modules over MAX_LINES that are known and due to be split (say why, remove when done)
+TOO_LONG = {
+    "source/validate.py": "the semantic rules (SemanticChecker) are to move to their own module; "
+    "issues 11, 15 and 17 edit them today",
+    "records/check.py": "issue 14 splits reading and checking records into modules of records/",
+}
+
+
+def stage_of(path: Path) -> str:
+    return path.relative_to(PACKAGE).parts[0]
+
+
+def imported_stages(path: Path) -> set[str]:
+    found = set()
+    for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+        names = []
+        if isinstance(node, ast.ImportFrom) and node.module:
+            names = [node.module]
+        elif isinstance(node, ast.Import):
+            names = [alias.name for alias in node.names]
+        for name in names:
+            parts = name.split(".")
+            if parts[0] == "generator" and len(parts) > 1:
+                found.add(parts[1])
+    return found
+
+
+def test_stages_import_one_way_only() -> None:
+    wrong = []
+    for path in sorted(PACKAGE.rglob("*.py")):
+        if path.parent == PACKAGE:
+            continue  # generator/diagnostics.py: shared by every stage
+        stage = stage_of(path)
+        allowed = ALLOWED[stage] | {stage, "diagnostics"}
+        for other in sorted(imported_stages(path) - allowed):
+            wrong.append(f"{path.relative_to(PACKAGE)} imports generator.{other}")
+    assert wrong == []
+
+
+def test_every_stage_folder_is_in_the_plan() -> None:
+    folders = {path.name for path in PACKAGE.iterdir() if path.is_dir() and (path / "__init__.py").exists()}
+    assert folders == set(ALLOWED)
+
+
+def test_no_module_over_500_lines() -> None:
+    lengths = {
+        path.relative_to(PACKAGE).as_posix(): len(path.read_text(encoding="utf-8").splitlines())
+        for path in PACKAGE.rglob("*.py")
+    }
+    too_long = sorted(name for name, lines in lengths.items() if lines > MAX_LINES and name not in TOO_LONG)
+    assert too_long == [], "split these modules (or, with a reason, list them in TOO_LONG)"
+    for name in TOO_LONG:
+        assert lengths.get(name, 0) > MAX_LINES, f"{name} is short now: remove it from TOO_LONG"

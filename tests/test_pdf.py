@@ -283,7 +283,7 @@ def test_controlled_copy_prints_the_copy_number_field_instead(fixture_build, fix
     target = tmp_path / "controlled.pdf"
     target.write_bytes(render_pdf(job).pdf)
     for text in page_texts(target):
-        assert "受控文件" in text and "分发号：" in text
+        assert "受控" in text and "分发号：" in text
         assert "非受控" not in text
 
 

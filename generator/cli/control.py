@@ -16,6 +16,7 @@ import click
 
 from generator.cli.shared import command, root_option
 from generator.control.commands import ROLES_BY_NAME, Outcome, approve_document, release_document, revise_document
+from generator.control.files import open_document
 from generator.control.lifecycle import review_document, withdraw_document
 from generator.control.review import DEFAULT_WINDOW_DAYS, format_reviews, reviews_due
 from generator.source.model import ReviewResult
@@ -90,8 +91,16 @@ def approve(document: str, role: str, name: str, date: datetime.date | None, roo
 )
 @root_option
 def release(document: str, effective: datetime.date | None, root: Path) -> None:
-    """Make the draft revision of DOCUMENT effective (生效) once 编制, 审核 and 批准 are recorded."""
-    _report(release_document(root, document, effective))
+    """Make the draft revision of DOCUMENT effective (生效) once 编制, 审核 and 批准 are recorded.
+
+    Then lists the controlled copies to recall (previous revision) and to issue (this one)."""
+    from generator.control.recall import format_recall, recall_report
+
+    outcome = release_document(root, document, effective)
+    _report(outcome)
+    report = recall_report(root, open_document(root, str(outcome.path)).document.number)
+    for line in format_recall(report) if report else []:
+        click.echo(line)
 
 
 @command("review-due")

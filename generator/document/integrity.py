@@ -43,7 +43,9 @@ from generator.source.revisions import RevisionKey, parse_revision, revision_sch
 from generator.source.validate import describe_path
 
 # Keys that may change on a released revision without a new one.
-UNCONTROLLED_KEYS = {"schema_", "status", "withdrawal", "reviews"}
+# `distribution` is document-control data (who holds copies), not approved text: a department
+# may receive a copy without a new revision (generator/document/distribution.py).
+UNCONTROLLED_KEYS = {"schema_", "status", "withdrawal", "reviews", "distribution"}
 JsonPath = tuple[str | int, ...]
 
 

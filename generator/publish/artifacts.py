@@ -13,12 +13,17 @@ import hashlib
 import json
 from dataclasses import asdict, dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
+from generator.document.distribution import distributed_copies, holders_of, issued_versions, recall_plan
 from generator.document.in_force import VersionState
 from generator.document.redline import Redline
 from generator.document.versions import Archive, DocumentVersions, Redlines, in_force_handbook
 from generator.render import paths
 from generator.source.model import Document, Handbook
+
+if TYPE_CHECKING:
+    from generator.render.pdf.distribution import Register
 
 
 @dataclass(frozen=True)
@@ -65,8 +70,25 @@ def write_record_schema_files(handbook: Handbook, site_dir: Path) -> list[Manife
     return entries
 
 
+def registers_of(handbook: Handbook, archive: Archive) -> list[Register]:
+    """A 文件发放/回收登记表 for every issued revision of every document."""
+    from generator.render.pdf.distribution import Register
+
+    return [
+        Register(version.document, holders_of(handbook, version), recall_plan(handbook, versions, version))
+        for versions in archive.documents.values()
+        for version in issued_versions(versions)
+    ]
+
+
 def write_pdf_files(
-    handbook: Handbook, archive: Archive, site_dir: Path, root: Path, build_date: datetime.date, redlines: Redlines
+    handbook: Handbook,
+    archive: Archive,
+    site_dir: Path,
+    root: Path,
+    build_date: datetime.date,
+    redlines: Redlines,
+    site_url: str | None = None,
 ) -> list[ManifestEntry]:
     from generator.render.pdf.renderer import render_pdfs
 
@@ -84,6 +106,9 @@ def write_pdf_files(
             if not version.in_force
         ],
         redlines=pairs,
+        copies=[copy for versions in archive.documents.values() for copy in distributed_copies(handbook, versions)],
+        registers=registers_of(handbook, archive),
+        site_url=site_url,
     )
     return [ManifestEntry(item.kind, item.number, item.revision, item.path, item.sha256) for item in artifacts]
 
@@ -120,11 +145,12 @@ def render_artifacts(
     root: Path,
     build_date: datetime.date,
     redlines: Redlines | None = None,
+    site_url: str | None = None,
 ) -> list[ManifestEntry]:
     """Write PDFs, record schemas and the manifest into `site_dir`; returns the manifest.
 
     `redlines` is the build's memo, so the diffs the redline pages computed are reused."""
-    entries = write_pdf_files(handbook, archive, site_dir, root, build_date, redlines or Redlines(handbook))
+    entries = write_pdf_files(handbook, archive, site_dir, root, build_date, redlines or Redlines(handbook), site_url)
     entries += write_record_schema_files(in_force_handbook(handbook, archive), site_dir)
     entries += write_versioned_record_schemas(handbook, archive, site_dir)
     entries.sort(key=lambda entry: (entry.kind, entry.number, entry.path))

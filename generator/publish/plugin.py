@@ -4,9 +4,13 @@ MkDocs drives the site build, so `mkdocs build`, `mkdocs serve` and `handbook bu
 go through here. The plugin owns reading: it reads the handbook with the same `read_handbook`
 as `handbook check` — once per build, or not at all when `handbook build` has handed over its
 checked result, or when `mkdocs serve` rebuilds with unchanged sources (publish/sources.py) —
-asks the site renderer for pages, and after MkDocs has written the HTML it renders the PDFs,
-record schemas and manifest into the same folder, with the redlines the pages computed.
-Nothing is ever written into the source folders.
+renders the PDFs, record schemas and manifest into the site folder, and asks the site
+renderer for pages (sharing one redline memo). Nothing is ever written into the source folders.
+
+The PDFs are rendered in `on_files`, after MkDocs has emptied the site folder and before any
+page is made: the verify pages (verify/<number>/<revision>/) print the sha256 of each PDF,
+which exists only once the PDF does. The manifest is written with them, so a page and the
+manifest can never disagree about a checksum.
 """
 
 from __future__ import annotations
@@ -98,12 +102,19 @@ class HandbookPlugin(BasePlugin[HandbookPluginConfig]):
         self.archive, self.redlines = versions.archive, versions.redlines
         for diagnostic in self.archive.warnings:
             log.warning(diagnostic.format())
-        self.renderer = SiteRenderer(self.handbook, self.build_date, self.archive, self.redlines)
+        self.renderer = SiteRenderer(
+            self.handbook,
+            self.build_date,
+            self.archive,
+            self.redlines,
+            site_url=self.handbook.settings.site_url or config.site_url,
+        )
         config.nav = self.renderer.navigation()
         if str(THEME_OVERRIDES_FOLDER) not in config.theme.dirs:
             config.theme.dirs.insert(0, str(THEME_OVERRIDES_FOLDER))
         config.extra_css.append(f"{ASSET_URL_FOLDER}/handbook.css")
         config.extra_css.append(f"{ASSET_URL_FOLDER}/form.css")
+        config.extra_css.append(f"{ASSET_URL_FOLDER}/verify.css")
         config.extra_javascript.append(f"{ASSET_URL_FOLDER}/handbook.js")
         for watched in (PROCEDURES_FOLDER, FORMS_FOLDER, SETTINGS_FILE):
             path = str(self.root / watched)
@@ -113,6 +124,7 @@ class HandbookPlugin(BasePlugin[HandbookPluginConfig]):
 
     def on_files(self, files: Files, config: MkDocsConfig) -> Files:
         assert self.renderer is not None
+        self.renderer.checksums = self.render_artifacts(config)
         self.bodies = {}
         self.titles = {}
         for page in self.renderer.pages():
@@ -140,16 +152,20 @@ class HandbookPlugin(BasePlugin[HandbookPluginConfig]):
 
     def on_post_build(self, config: MkDocsConfig) -> None:
         write_marker(Path(config.site_dir))  # the next build may replace this folder
-        if not self.config.artifacts or self.handbook is None:
-            return
+
+    def render_artifacts(self, config: MkDocsConfig) -> dict[str, str]:
+        """PDFs, record schemas and manifest into the (emptied) site folder; path → sha256."""
+        if not self.config.artifacts or self.handbook is None or self.archive is None:
+            return {}
         from generator.publish.artifacts import render_artifacts  # PDFs are slow to import; only when building
 
-        assert self.archive is not None  # set in on_config with the handbook
-        render_artifacts(
+        entries = render_artifacts(
             self.handbook,
             self.archive,
             Path(config.site_dir),
             root=self.root,
             build_date=self.build_date,
             redlines=self.redlines,
+            site_url=self.renderer.site_url if self.renderer else None,
         )
+        return {entry.path: entry.sha256 for entry in entries}

@@ -86,3 +86,22 @@ def redline_page(number: str, old_revision: str, new_revision: str) -> str:
 
 def redline_pdf(number: str, old_revision: str, new_revision: str) -> str:
     return f"pdf/redlines/{slug(number)}_{slug(old_revision)}_{slug(new_revision)}.pdf"
+
+
+def verify_page(number: str, revision: str) -> str:
+    """What the QR code of a printout opens: verify/SH-GZ-001/A2.md → verify/SH-GZ-001/A2/."""
+    return f"verify/{slug(number)}/{slug(revision)}.md"
+
+
+def copy_pdf(number: str, revision: str, copy_number: str) -> str:
+    """A numbered controlled copy: pdf/copies/SH-GZ-001/A2/03.pdf."""
+    return f"pdf/copies/{slug(number)}/{slug(revision)}/{copy_number}.pdf"
+
+
+def register_page(number: str, revision: str) -> str:
+    """The 文件发放/回收登记表 of one revision."""
+    return f"registers/{slug(number)}/{slug(revision)}.md"
+
+
+def register_pdf(number: str, revision: str) -> str:
+    return f"pdf/registers/{slug(number)}_{slug(revision)}.pdf"

@@ -49,11 +49,38 @@ class NumberingStyle(str, enum.Enum):
     LIST = "list"  # 1、 / （1） / ① / a)
 
 
+class Medium(str, enum.Enum):
+    """How a controlled copy is held: a numbered paper copy, or a numbered PDF."""
+
+    PAPER = "paper"
+    ELECTRONIC = "electronic"
+
+    @property
+    def label(self) -> str:
+        return "纸质" if self is Medium.PAPER else "电子"
+
+
+COPY_NUMBER_PATTERN = r"^[A-Za-z0-9][A-Za-z0-9-]*$"
+
+
+class Holder(Source):
+    """One line of a distribution list: who holds controlled copy 分发号 `copy`, and how."""
+
+    copy_number: Annotated[str, Field(pattern=COPY_NUMBER_PATTERN, max_length=20)] = Field(
+        alias="copy", description="分发号（受控副本编号，如 01；字母、数字、连字符，用作文件名）"
+    )
+    holder: NonEmpty = Field(description="持有部门或岗位")
+    medium: Medium = Field(Medium.PAPER, description="介质：paper 纸质 / electronic 电子")
+
+    model_config = ConfigDict(frozen=True, extra="forbid", populate_by_name=True)
+
+
 class DocumentType(Source):
     name: NonEmpty = Field(description="文件类型名称，如 程序文件、作业指导书、管理制度")
     code: NonEmpty = Field(description="类型代码，用于编号，如 QP、WI、GZ")
     number_pattern: NonEmpty = Field(description="该类型文件编号须匹配的正则表达式")
     numbering: NumberingStyle = Field(NumberingStyle.DECIMAL, description="条款编号样式的默认值")
+    distribution: tuple[Holder, ...] = Field((), description="该类型文件的默认分发清单（文件可用 distribution 覆盖）")
 
 
 class SignOffRule(Source):
@@ -91,6 +118,10 @@ class Settings(Source):
     document_types: tuple[DocumentType, ...] = Field(min_length=1, description="文件类型及其编号规则")
     form_number_pattern: NonEmpty = Field(description="表单编号须匹配的正则表达式")
     parties: tuple[NonEmpty, ...] = Field((), description="已知部门与岗位；非空时，未列出的责任方会给出警告")
+    site_url: Annotated[str, Field(pattern=r"^https?://[^\s]+/$")] | None = Field(
+        None,
+        description="内网手册的地址（以 / 结尾），打印件上的核验二维码指向 <site_url>verify/<编号>/<版次>/；缺省取 mkdocs.yml 的 site_url",
+    )
     sign_off: SignOffRules = Field(default_factory=lambda: SignOffRules(), description="签署规则（谁可以签什么）")
 
 
@@ -252,6 +283,9 @@ class Document(Source):
     records: tuple[RecordEntry, ...] = Field((), description="质量记录")
     remarks: tuple[NonEmpty, ...] = Field((), description="备注（如原文残缺的说明）")
     history: tuple[Revision, ...] = Field(min_length=1, description="文件更改记录，按时间顺序")
+    distribution: tuple[Holder, ...] | None = Field(
+        None, description="分发清单：每个持有部门或岗位一份受控副本（缺省取 handbook.yml 中该类型的默认清单）"
+    )
     reviews: tuple[PeriodicReview, ...] = Field((), description="定期评审记录（不改版次），按时间顺序")
     withdrawal: Withdrawal | None = Field(None, description="作废信息（status: 已作废 时必填）")
 
@@ -367,6 +401,9 @@ class Handbook:
     def review_period_of(self, document: Document) -> int:
         return document.review_period_months or self.settings.review_period_months
 
+    def distribution_of(self, document: Document) -> tuple[Holder, ...]:
+        return distribution_of(self.settings, document)
+
     def numbering_of(self, document: Document) -> NumberingStyle:
         if document.numbering is not None:
             return document.numbering
@@ -374,6 +411,16 @@ class Handbook:
             if document_type.name == document.type:
                 return document_type.numbering
         return NumberingStyle.DECIMAL
+
+
+def distribution_of(settings: Settings, document: Document) -> tuple[Holder, ...]:
+    """The holders of controlled copies of `document`: its own list, else its type's default."""
+    if document.distribution is not None:
+        return document.distribution
+    for document_type in settings.document_types:
+        if document_type.name == document.type:
+            return document_type.distribution
+    return ()
 
 
 def iter_steps(steps: tuple[Step, ...]):

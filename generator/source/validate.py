@@ -25,6 +25,7 @@ from generator.source.model import (
     FieldType,
     Form,
     FormField,
+    Holder,
     Revision,
     RevisionScheme,
     Settings,
@@ -158,11 +159,12 @@ def _schema_error(loaded: LoadedFile, problem: jsonschema.ValidationError) -> It
         )
         return
     if kind == "pattern":
-        hint = (
-            "ids are lower-case letters, digits and underscores, starting with a letter"
-            if path and path[-1] == "id"
-            else ""
-        )
+        hints = {
+            "id": "ids are lower-case letters, digits and underscores, starting with a letter",
+            "copy": "a copy number (分发号) names a PDF file: letters, digits and hyphens, e.g. '01' or 'SH-03'",
+            "site_url": "write the intranet address with http:// or https:// and a final /, e.g. http://handbook.internal/",
+        }
+        hint = hints.get(str(path[-1]), "") if path else ""
         yield loaded.error(
             path, f"{where} is '{problem.instance}', which does not match {problem.validator_value}", hint
         )
@@ -363,6 +365,8 @@ class SemanticChecker:
         diagnostics += self._check_approvals(document, source)
         diagnostics += self._check_references(document, source)
         diagnostics += self._check_parties(document, source)
+        if document.distribution is not None:
+            diagnostics += check_distribution(source, ("distribution",), document.distribution, self.settings.parties)
         diagnostics += control_problems(self.settings, document, source)
         return diagnostics
 
@@ -658,6 +662,9 @@ def check_settings(settings: Settings, source: LoadedFile) -> list[Diagnostic]:
             )
         names.setdefault(document_type.name, index)
         diagnostics += _check_pattern(source, ("document_types", index, "number_pattern"), document_type.number_pattern)
+        diagnostics += check_distribution(
+            source, ("document_types", index, "distribution"), document_type.distribution, settings.parties
+        )
     diagnostics += _check_pattern(source, ("form_number_pattern",), settings.form_number_pattern)
     return diagnostics
 
@@ -674,3 +681,34 @@ def _check_pattern(source: LoadedFile, path: JsonPath, pattern: str) -> list[Dia
             )
         ]
     return []
+
+
+def check_distribution(
+    source: LoadedFile, path: JsonPath, holders: tuple[Holder, ...], parties: tuple[str, ...]
+) -> list[Diagnostic]:
+    """Each 分发号 once per list (it names a file and a line of the 登记表); holders known."""
+    diagnostics: list[Diagnostic] = []
+    seen: dict[str, int] = {}
+    for index, holder in enumerate(holders):
+        if holder.copy_number in seen:
+            first = source.position_of(path + (seen[holder.copy_number], "copy")).line
+            diagnostics.append(
+                source.error(
+                    path + (index, "copy"),
+                    f"copy number (分发号) '{holder.copy_number}' is given twice (first on line {first})",
+                    "give every holder a copy number of its own",
+                )
+            )
+        seen.setdefault(holder.copy_number, index)
+        if parties and holder.holder not in parties:
+            position = source.position_of(path + (index, "holder"))
+            diagnostics.append(
+                warning(
+                    source.display_path,
+                    position.line,
+                    position.column,
+                    f"'{holder.holder}' is not a known department or role",
+                    _close(holder.holder, set(parties)) or "add it to `parties` in handbook.yml",
+                )
+            )
+    return diagnostics

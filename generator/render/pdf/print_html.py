@@ -16,6 +16,7 @@ import jinja2
 import tinycss2
 from markupsafe import Markup
 
+from generator.document.distribution import RecallPlan
 from generator.document.in_force import VersionState
 from generator.document.outline import outline_for
 from generator.document.redline import Redline
@@ -24,10 +25,11 @@ from generator.render.pdf.determinism import pdf_timestamp
 from generator.render.pdf.fonts import FIELD, SANS_BOLD, SERIF, FontCut
 from generator.render.pdf.manual import ManualPart, PartGroup
 from generator.render.templates import TEMPLATE_FOLDER, template_environment
-from generator.source.model import Document, Form, Handbook
+from generator.render.verify_code import qr_svg, verify_url
+from generator.source.model import Document, Form, Handbook, Holder
 
 PDF_TEMPLATE_FOLDER = TEMPLATE_FOLDER / "pdf"
-STYLESHEETS = ("shared/form.css", "pdf/print.css")
+STYLESHEETS = ("shared/form.css", "pdf/print.css", "pdf/verify.css")
 FONT_STYLESHEET = "pdf/fonts.css"
 
 
@@ -38,6 +40,8 @@ class PrintNotice:
     print_date: datetime.date
     controlled: bool = False
     copy_number: str | None = None
+    holder: str | None = None  # the department or position a numbered copy is issued to
+    medium: str | None = None  # 纸质 / 电子
 
 
 @dataclass(frozen=True)
@@ -135,9 +139,10 @@ def document_groups(handbook: Handbook) -> tuple[DocumentGroup, ...]:
 class PrintPages:
     """Renders the HTML of controlled copies, form sheets and the manual of one handbook."""
 
-    def __init__(self, handbook: Handbook, fonts: dict[FontCut, Path]):
+    def __init__(self, handbook: Handbook, fonts: dict[FontCut, Path], site_url: str | None = None):
         self.handbook = handbook
         self.fonts = fonts
+        self.site_url = site_url if site_url is not None else handbook.settings.site_url
         self.environment = print_environment()
         self._stylesheets: dict[bool, Markup] = {}
 
@@ -174,6 +179,10 @@ class PrintPages:
         when = pdf_timestamp(form.effective)
         return Metadata(form.title, f"{form.number} {form.revision}", form_company(self.handbook, form), when, when)
 
+    def verify_code(self, number: str, revision: str) -> Markup:
+        """The QR code that opens this revision's verify page (see generator/render/verify_code.py)."""
+        return qr_svg(verify_url(self.site_url, number, revision))
+
     def document_html(
         self, document: Document, notice: PrintNotice, state: VersionState = VersionState.IN_FORCE
     ) -> str:
@@ -184,7 +193,20 @@ class PrintPages:
             marking=marking_for(document, state),
             outline=outline_for(self.handbook, document),
             metadata=self.document_metadata(document),
+            verify=self.verify_code(document.number, document.revision),
         )
+
+    def register_html(self, document: Document, holders: tuple[Holder, ...], recall: RecallPlan | None) -> str:
+        """The 文件发放/回收登记表 of one revision: a line per holder, blank signature columns."""
+        when = pdf_timestamp(document.effective)
+        metadata = Metadata(
+            f"{document.title} 文件发放/回收登记表",
+            f"{document.number} {document.revision}",
+            self.handbook.company_of(document),
+            when,
+            when,
+        )
+        return self._render("pdf/register.html", document=document, holders=holders, recall=recall, metadata=metadata)
 
     def redline_html(self, changes: Redline, old: Document, new: Document) -> str:
         when = pdf_timestamp(new.effective)
@@ -209,6 +231,7 @@ class PrintPages:
             stylesheet=self.stylesheet(fillable),
             company=form_company(self.handbook, form),
             metadata=self.form_metadata(form),
+            verify=self.verify_code(form.number, form.revision),
         )
 
     def manual_html(

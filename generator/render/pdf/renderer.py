@@ -25,10 +25,12 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from generator.diagnostics import HandbookError, error
+from generator.document.distribution import ControlledCopy
 from generator.document.in_force import VersionState
 from generator.document.redline import Redline
 from generator.render import paths
 from generator.render.pdf.cache import PdfCache
+from generator.render.pdf.distribution import Register, distribution_jobs
 from generator.render.pdf.engine import RenderedPdf, RenderFailure, RenderJob, render_pdf
 from generator.render.pdf.fonts import check_harfbuzz_subset, font_cuts
 from generator.render.pdf.manual import MERGE_VERSION, ManualPart, PartGroup, merge_manual, read_pdf
@@ -380,6 +382,9 @@ def render_pdfs(
     archived: Sequence[tuple[Document, VersionState]] = (),
     redlines: Sequence[tuple[Redline, Document, Document]] = (),
     archived_forms: Sequence[tuple[Form, VersionState]] = (),
+    copies: Sequence[ControlledCopy] = (),
+    registers: Sequence[Register] = (),
+    site_url: str | None = None,
 ) -> list[Artifact]:
     """Write every PDF of `handbook` under output_dir/pdf/ and describe each one.
 
@@ -389,9 +394,12 @@ def render_pdfs(
     `build_date` is the print date on the uncontrolled-copy notice and the date of the
     manual; nothing else is dated from outside the sources. With `controlled_copy`, the
     documents carry 受控文件 and a copy-number blank instead of the uncontrolled notice.
+    `copies` are the numbered controlled copies and `registers` the 登记表 to write
+    (generator/render/pdf/distribution.py); `site_url` is the address in the verify QR codes
+    (default: handbook.yml's).
     """
     check_harfbuzz_subset()
-    pages = PrintPages(handbook, font_cuts(cache_dir))
+    pages = PrintPages(handbook, font_cuts(cache_dir), site_url)
     notice = PrintNotice(build_date, controlled=controlled_copy)
     allowed = tuple(str(folder.resolve()) for folder in (TEMPLATE_FOLDER, cache_dir))
     renderer = PdfRenderer(PdfCache(cache_dir), allowed, workers or os.cpu_count() or 1)
@@ -399,6 +407,9 @@ def render_pdfs(
     history_planned, history_jobs = plan_history(pages, notice, renderer, archived, redlines, archived_forms)
     planned += history_planned
     jobs.update(history_jobs)
+    for kind, number, revision, path, job in distribution_jobs(pages, build_date, renderer.job, copies, registers):
+        jobs[renderer.key(job)] = job
+        planned.append(PlannedPdf(kind, number, revision, path, renderer.key(job)))
     skeleton = speculative_skeleton(handbook, pages, notice, renderer, planned)
     renderer.render_missing(
         jobs | skeleton, {item.key: item.path for item in planned} | dict.fromkeys(skeleton, paths.manual_pdf())

@@ -13,6 +13,8 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from functools import cached_property
 
+from markupsafe import Markup
+
 from generator.control.review import last_reviewed, next_review_of
 from generator.document.in_force import VersionState
 from generator.document.outline import Clause, document_outline, iter_clauses, outline_for
@@ -26,6 +28,7 @@ from generator.document.versions import (
 )
 from generator.records.compatibility import BreakingChange, breaking_changes
 from generator.render import paths
+from generator.render.site.control_pages import Distribution, control_pages, distribution_of, print_code
 from generator.render.site.flowchart import flowchart_layout
 from generator.render.templates import status_label, template_environment
 from generator.render.text import plain_title
@@ -119,6 +122,7 @@ class SiteRenderer:
         build_date: datetime.date,
         archive: Archive | None = None,
         redlines: Redlines | None = None,
+        site_url: str | None = None,
     ):
         self.source = handbook
         self.build_date = build_date
@@ -126,6 +130,8 @@ class SiteRenderer:
         self.handbook = in_force_handbook(handbook, self.archive)
         self.redlines = redlines or Redlines(handbook)  # shared with the redline PDFs of the build
         self.environment = template_environment()
+        self.site_url = site_url  # the address the verify QR codes point to (None: relative)
+        self.checksums: dict[str, str] = {}  # PDF path → sha256, set by the plugin once the PDFs exist
 
     # ------------------------------------------------------------------ derived data
 
@@ -223,7 +229,14 @@ class SiteRenderer:
                 if versions.predecessor_of(version)
             ]
         pages += [self.form_page(form) for form in self.handbook.forms]
+        pages += control_pages(self)
         return pages
+
+    def print_code(self, number: str, revision: str) -> Markup:
+        return print_code(self, number, revision)
+
+    def distribution(self, versions: DocumentVersions, version: DocumentVersion) -> Distribution:
+        return distribution_of(self, versions, version)
 
     def _render(self, template: str, page_path: str, title: str, **context) -> GeneratedPage:
         def link(target: str) -> str:

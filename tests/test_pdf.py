@@ -76,7 +76,8 @@ def body_text(path: Path, *, layout: bool = False) -> str:
     """The text between the running header and footer of every page, pages joined.
 
     `layout` reads line by line down the page (paragraphs, never reordered by poppler's
-    column guessing); without it poppler reads a table cell by cell.
+    column guessing); without it poppler reads a table cell by cell. The diagonal watermark
+    of a revision not in force (草稿, 待生效) is left out: it is not part of the text.
     """
     pages = []
     height = A4_PORTRAIT[1] - DOCUMENT_BODY_TOP_PT - DOCUMENT_BODY_BOTTOM_PT
@@ -95,7 +96,7 @@ def body_text(path: Path, *, layout: bool = False) -> str:
             "-H",
             str(height),
         )
-        pages.append(pdftotext(path, *crop, *(("-layout",) if layout else ())))
+        pages.append(pdftotext(path, *crop, "-nodiag", *(("-layout",) if layout else ())))
     return squeeze("".join(pages))
 
 

@@ -32,6 +32,7 @@ from generator.document.versions import Archive, Redlines
 from generator.publish.guard import output_folder_diagnostic, write_marker
 from generator.publish.sources import SourceCache
 from generator.render.site.pages import SiteRenderer
+from generator.render.site.search import number_search_index
 from generator.render.text import plain_title
 from generator.source.model import Handbook
 from generator.source.project import FORMS_FOLDER, PROCEDURES_FOLDER, SETTINGS_FILE
@@ -62,6 +63,7 @@ class HandbookPluginConfig(Config):
     root = config_options.Type(str, default="")
     build_date = config_options.Optional(config_options.Type(str))
     artifacts = config_options.Type(bool, default=True)
+    search_numbers = config_options.Type(bool, default=True)  # False only to measure search without it
 
 
 class HandbookPlugin(BasePlugin[HandbookPluginConfig]):
@@ -151,6 +153,8 @@ class HandbookPlugin(BasePlugin[HandbookPluginConfig]):
         return html if body is None else html + body
 
     def on_post_build(self, config: MkDocsConfig) -> None:
+        if self.config.search_numbers and self.renderer is not None:
+            number_search_index(Path(config.site_dir), self.renderer.handbook)  # after search's on_post_build
         write_marker(Path(config.site_dir))  # the next build may replace this folder
 
     def render_artifacts(self, config: MkDocsConfig) -> dict[str, str]:

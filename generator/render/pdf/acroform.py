@@ -52,13 +52,16 @@ def finish_fillable(pdf_bytes: bytes) -> bytes:
         for field in acroform.Fields:
             _name_and_flag(field)
         output = io.BytesIO()
-        pdf.save(output, compress_streams=True, object_stream_mode=pikepdf.ObjectStreamMode.generate, deterministic_id=True)
+        pdf.save(
+            output, compress_streams=True, object_stream_mode=pikepdf.ObjectStreamMode.generate, deterministic_id=True
+        )
         return output.getvalue()
 
 
 def _drop_unused_fonts(page: pikepdf.Page) -> None:
     """WeasyPrint lists the field font among every page's fonts; unused there, it would stay embedded."""
-    fonts = page.obj.get("/Resources", {}).get("/Font")
+    resources = page.obj.get("/Resources")
+    fonts = resources.get("/Font") if resources is not None else None
     if fonts is None:
         return
     contents = page.obj.get("/Contents")
@@ -86,7 +89,9 @@ def _song(pdf: pikepdf.Pdf) -> pikepdf.Object:
         Type=pikepdf.Name.Font,
         Subtype=pikepdf.Name.CIDFontType0,
         BaseFont=pikepdf.Name("/STSong-Light"),
-        CIDSystemInfo=pikepdf.Dictionary(Registry=pikepdf.String("Adobe"), Ordering=pikepdf.String("GB1"), Supplement=4),
+        CIDSystemInfo=pikepdf.Dictionary(
+            Registry=pikepdf.String("Adobe"), Ordering=pikepdf.String("GB1"), Supplement=4
+        ),
         FontDescriptor=pdf.make_indirect(descriptor),
         DW=1000,
         W=[1, 95, 500],  # the proportional Latin of Adobe-GB1 is drawn half-width
@@ -106,7 +111,9 @@ def _song(pdf: pikepdf.Pdf) -> pikepdf.Object:
 def _ucs2_to_unicode() -> bytes:
     """The identity ToUnicode map of UCS-2 codes: text extraction, and the map form fillers
     (pypdf) encode typed text with when they write a field's appearance."""
-    ranges = "".join(f"<{high:02X}00> <{high:02X}FF> <{high:02X}00>\n" for high in range(256) if not 0xD8 <= high <= 0xDF)
+    ranges = "".join(
+        f"<{high:02X}00> <{high:02X}FF> <{high:02X}00>\n" for high in range(256) if not 0xD8 <= high <= 0xDF
+    )
     count = 256 - 8
     return (
         "/CIDInit /ProcSet findresource begin 12 dict begin begincmap\n"
@@ -114,7 +121,9 @@ def _ucs2_to_unicode() -> bytes:
         "/CMapName /Adobe-Identity-UCS2 def /CMapType 2 def\n"
         "1 begincodespacerange <0000> <FFFF> endcodespacerange\n"
         + "".join(
-            f"{min(100, count - start)} beginbfrange\n" + "".join(ranges.splitlines(keepends=True)[start : start + 100]) + "endbfrange\n"
+            f"{min(100, count - start)} beginbfrange\n"
+            + "".join(ranges.splitlines(keepends=True)[start : start + 100])
+            + "endbfrange\n"
             for start in range(0, count, 100)
         )
         + "endcmap CMapName currentdict /CMap defineresource pop end end\n"
@@ -142,7 +151,8 @@ def _flags(widget: pikepdf.Object) -> int:
 
 
 def _finish_widget(pdf: pikepdf.Pdf, widget: pikepdf.Object) -> None:
-    widget.MK = pikepdf.Dictionary(widget.get("/MK", {}))
+    appearance_characteristics = widget.get("/MK")
+    widget.MK = appearance_characteristics if appearance_characteristics is not None else pikepdf.Dictionary()
     kind = _field_type(widget)
     if kind == "/Btn":
         _finish_button(pdf, widget)
@@ -159,12 +169,14 @@ def _finish_button(pdf: pikepdf.Pdf, widget: pikepdf.Object) -> None:
     mark = DOT if radio else TICK
     widget.MK.CA = pikepdf.String(mark)
     widget.DA = pikepdf.String(f"{TICK_FONT} 0 Tf 0 g")
-    states = [name for name in widget.AP.N.keys() if name != "/Off"] if "/AP" in widget else ["/Yes"]
+    states = [str(name) for name in widget.AP.N if name != "/Off"] if "/AP" in widget else ["/Yes"]
     width, height = _size(widget)
     size = 0.8 * min(width, height)
     glyph = f"q BT {TICK_FONT} {size:.2f} Tf 0 g {(width - 0.75 * size) / 2:.2f} {(height - 0.7 * size) / 2:.2f} Td ({mark}) Tj ET Q"
     on = _stream(pdf, widget, glyph.encode(), font=TICK_FONT)
-    widget.AP = pikepdf.Dictionary(N=pikepdf.Dictionary({**{state: on for state in states}, "/Off": _stream(pdf, widget, b"")}))
+    widget.AP = pikepdf.Dictionary(
+        N=pikepdf.Dictionary({**dict.fromkeys(states, on), "/Off": _stream(pdf, widget, b"")})
+    )
     if "/AS" not in widget:
         widget.AS = pikepdf.Name.Off
 

@@ -107,6 +107,29 @@ class SignOffRules(Source):
         return tuple(dict.fromkeys(names))
 
 
+ROLE_ID_PATTERN = r"^[a-z][a-z0-9-]*$"
+
+
+class Role(Source):
+    """One entry of the roles register: a department or position that clauses may name.
+
+    Every owner and responsibility party of a document must be a role's name or alias, so
+    one party has one page (roles/<id>/) and one row of the matrix however a text words it.
+    """
+
+    id: Annotated[str, Field(pattern=ROLE_ID_PATTERN, max_length=60)] = Field(
+        description="稳定标识（小写字母、数字、连字符），用作网址 roles/<id>/"
+    )
+    name: NonEmpty = Field(description="规范名称，如 售后服务部经理")
+    department: NonEmpty = Field(description="所属部门（外部单位写 外部）")
+    aliases: tuple[NonEmpty, ...] = Field((), description="文件中出现的其他写法，如 售后服务经理")
+    external: bool = Field(False, description="true: 外部单位或人员（客户、供应商、承运商），不属于本公司")
+
+    @property
+    def names(self) -> tuple[str, ...]:
+        return (self.name, *self.aliases)
+
+
 class Settings(Source):
     """Handbook-wide settings, `handbook.yml` at the project root."""
 
@@ -123,6 +146,9 @@ class Settings(Source):
         description="内网手册的地址（以 / 结尾），打印件上的核验二维码指向 <site_url>verify/<编号>/<版次>/；缺省取 mkdocs.yml 的 site_url",
     )
     sign_off: SignOffRules = Field(default_factory=lambda: SignOffRules(), description="签署规则（谁可以签什么）")
+    roles: tuple[Role, ...] = Field(
+        (), description="角色登记表：部门与岗位及其别名；非空时，责任方须为登记的名称或别名"
+    )
 
 
 # --------------------------------------------------------------------------- documents

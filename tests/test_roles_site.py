@@ -57,10 +57,14 @@ def _in_force_text(path: Path) -> dict | None:
 
 
 def _owned_texts(steps: list[dict]):
+    """(parties, clause text, involvement) for every clause naming a party: owners 负责, then `involved`."""
     for step in steps:
         owner = step.get("owner")
+        text = step.get("text") or step.get("title")
         if owner:
-            yield ([owner] if isinstance(owner, str) else owner), step.get("text") or step.get("title")
+            yield ([owner] if isinstance(owner, str) else owner), text, "负责"
+        for involvement in step.get("involved", []):
+            yield [involvement["party"]], text, involvement["kind"]
         yield from _owned_texts(step.get("steps", []))
 
 
@@ -76,20 +80,25 @@ def expected_duties() -> dict[str, Counter]:
         for item in document.get("responsibilities", []):
             for role_id in _role_ids_of(item["party"], register):
                 for duty in item["duties"]:
-                    expected[role_id][(number, duty)] += 1
-        for owners, text in _owned_texts(document["body"]):
+                    expected[role_id][(number, duty, "职责")] += 1
+        for owners, text, kind in _owned_texts(document["body"]):
             role_ids = {role_id for owner in owners for role_id in _role_ids_of(owner, register)}
             for role_id in role_ids:
-                expected[role_id][(number, text)] += 1
+                expected[role_id][(number, text, kind)] += 1
     return expected
 
 
 DUTY_ITEM = re.compile(r'<li class="hb-duty" data-hb-duty="([^"#]+)#[^"]*">(.*?)</li>', re.S)
+INVOLVEMENT = re.compile(r'<span class="hb-involvement">([^<]+)</span>')
 
 
-def listed_duties(built_site: Path, role_id: str) -> list[tuple[str, str]]:
+def listed_duties(built_site: Path, role_id: str) -> list[tuple[str, str, str]]:
+    """(document number, text, involvement) of every duty on a role page."""
     html = (built_site / "roles" / role_id / "index.html").read_text(encoding="utf-8")
-    return [(number, squeeze(re.sub(r"<[^>]+>", "", body))) for number, body in DUTY_ITEM.findall(html)]
+    return [
+        (number, squeeze(re.sub(r"<[^>]+>", "", body)), INVOLVEMENT.findall(body)[0])
+        for number, body in DUTY_ITEM.findall(html)
+    ]
 
 
 def test_every_role_page_lists_exactly_the_duties_of_the_yaml(built_site: Path) -> None:
@@ -99,11 +108,13 @@ def test_every_role_page_lists_exactly_the_duties_of_the_yaml(built_site: Path) 
         listed = listed_duties(built_site, role_id)
         assert len(listed) == sum(duties.values()), role_id
         per_document: Counter = Counter()
-        for (number, _), count in duties.items():
-            per_document[number] += count
-        assert Counter(number for number, _ in listed) == per_document, role_id
-        for (number, text), _count in duties.items():
-            assert any(number == shown and squeeze(text) in body for shown, body in listed), (role_id, number, text)
+        for (number, _, kind), count in duties.items():
+            per_document[(number, kind)] += count
+        assert Counter((number, kind) for number, _, kind in listed) == per_document, role_id
+        for (number, text, kind), _count in duties.items():
+            assert any(
+                number == shown and squeeze(text) in body and kind == involvement for shown, body, involvement in listed
+            ), (role_id, number, text)
 
 
 def test_role_page_shows_clause_number_limits_and_blank_form(built_site: Path) -> None:
@@ -133,7 +144,7 @@ def test_matrix_has_one_row_per_registered_role_in_each_part(built_site: Path) -
     rows = Counter(re.findall(r'<tr data-hb-role="([^"]+)">', html))
     assert rows == Counter({role["id"]: parts for role in register})
     assert "title=" not in html.split('<div class="hb-matrix-page">', 1)[1]  # no tooltip-only meaning
-    for word in ("职责", "责任方"):
+    for word in ("职责", "负责", "配合", "审核", "批准", "知会"):
         assert f"<dt>{word}</dt>" in html
 
 

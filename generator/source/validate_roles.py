@@ -14,6 +14,7 @@ from generator.diagnostics import Diagnostic
 from generator.source.load import JsonPath, LoadedFile
 from generator.source.model import Document, Settings, Step
 from generator.source.roles import RoleRegister
+from generator.source.validate_flow import check_flow
 
 ROLE_ID_HINT = "a role id is its page's address: lower-case letters, digits and hyphens, e.g. after-sales-manager"
 
@@ -76,14 +77,19 @@ def named_parties(document: Document) -> Iterator[tuple[JsonPath, str]]:
         else:
             for number, owner in enumerate(step.owners):
                 yield path + ("owner", number), owner
+        for number, involvement in enumerate(step.involved):
+            yield path + ("involved", number, "party"), involvement.party
 
 
 def check_document_roles(settings: Settings, document: Document, source: LoadedFile) -> list[Diagnostic]:
     """Every owner and responsibility party is a registered role or alias (when there is a register)."""
     register = RoleRegister(settings.roles)
-    if not register:
-        return []
     diagnostics: list[Diagnostic] = []
+    if document.flow is not None:
+        diagnostics += check_flow(document.flow, source, register, _did_you_mean)
+    diagnostics += _twice_in_one_clause(document, source)
+    if not register:
+        return diagnostics
     for path, party in named_parties(document):
         for unknown in register.unknown_parts(party):
             within = "" if unknown == party else f" (in '{party}')"
@@ -91,3 +97,18 @@ def check_document_roles(settings: Settings, document: Document, source: LoadedF
                 source.error(path, f"'{unknown}'{within} is not a registered role", _did_you_mean(unknown, register))
             )
     return diagnostics
+
+
+def _twice_in_one_clause(document: Document, source: LoadedFile) -> Iterator[Diagnostic]:
+    """A party takes part in a clause one way: 负责 and 配合 at once would contradict itself."""
+    for step, path in _walk(document.body, ("body",)):
+        seen: dict[str, str] = {}
+        for number, (party, kind) in enumerate(step.participants):
+            if party in seen:
+                index = number - len(step.owners)
+                yield source.error(
+                    path + ("involved", index, "party") if index >= 0 else path + ("owner",),
+                    f"'{party}' takes part in this clause twice ({seen[party]} and {kind.value})",
+                    "name each party once: in `owner` when it is responsible, else once in `involved`",
+                )
+            seen.setdefault(party, kind.value)

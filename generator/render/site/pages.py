@@ -16,6 +16,7 @@ from functools import cached_property
 from markupsafe import Markup
 
 from generator.control.review import last_reviewed, next_review_of
+from generator.document.clause_numbers import clauses_by_number
 from generator.document.in_force import VersionState
 from generator.document.outline import Clause, document_outline, iter_clauses, outline_for
 from generator.document.versions import (
@@ -267,7 +268,7 @@ class SiteRenderer:
             document=document,
             outline=outline,
             status=status_label(version.state),
-            flowchart=flowchart_layout(outline),
+            flowchart=flowchart_layout(document.flow, self.role_duties.register, clauses_by_number(outline)),
             versions=versions,
             version=version,
         )
@@ -368,6 +369,7 @@ class SiteRenderer:
                     role=role,
                     groups=duties.by_document(role),
                     duty_count=len(duties.duties[role.id]),
+                    involvements=duties.involvements,
                 )
             )
         return pages

@@ -9,13 +9,30 @@ is exactly a cell entry of its matrix row.
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Iterator
 from dataclasses import dataclass
 
+from generator.document.clause_numbers import numbered_clauses
 from generator.document.outline import Clause, document_outline
 from generator.source.model import Document, Handbook, Role
 from generator.source.roles import RoleRegister
 
 UNREGISTERED_DEPARTMENT = "未登记"
+RESPONSIBILITIES = "职责"  # the involvement of a party in its document's 职责 chapter
+
+# What each involvement means, in the order the legends list them.
+INVOLVEMENTS = {
+    RESPONSIBILITIES: "文件“职责”章节写给该角色的条目",
+    "负责": "该角色负责执行的条款",
+    "配合": "该角色配合他方执行的条款",
+    "审核": "该角色审核的条款",
+    "批准": "该角色批准的条款",
+    "知会": "需通知该角色的条款",
+}
+
+
+# (document, clause, full number, party as written, involvement)
+Participation = tuple[Document, Clause, str, str, str]
 
 
 @dataclass(frozen=True)
@@ -26,22 +43,14 @@ class Duty:
     clause: Clause
     named_as: str  # the party as the clause writes it (an alias, or a list 生产部、品保部)
     number: str  # the clause's full number, e.g. 二（一）1 or 3.2.7 a): unique within its document
-
-    @property
-    def from_responsibilities(self) -> bool:
-        return self.clause.step is None
-
-    @property
-    def involvement(self) -> str:
-        """How the role takes part: 职责 for the 职责 chapter, 责任方 for a clause it owns."""
-        return "职责" if self.from_responsibilities else "责任方"
+    involvement: str  # 职责 (the 职责 chapter), 负责, 配合, 审核, 批准 or 知会
 
 
 def register_of(handbook: Handbook) -> RoleRegister:
     """The roles register; without one, each party named becomes a role of its own."""
     if handbook.settings.roles:
         return RoleRegister(handbook.settings.roles)
-    named = dict.fromkeys(party for _, clause, _ in _owned_clauses(handbook, {}) for party in clause.owners)
+    named = dict.fromkeys(party for _, _, _, party, _ in _owned_clauses(handbook, {}))
     return RoleRegister(
         tuple(
             Role(id=f"party-{index}", name=name, department=UNREGISTERED_DEPARTMENT)
@@ -50,33 +59,24 @@ def register_of(handbook: Handbook) -> RoleRegister:
     )
 
 
-def _owned_clauses(handbook: Handbook, outlines: dict[str, tuple[Clause, ...]]):
-    """(document, clause) for every clause that names a party; a 职责 heading over its duties is skipped."""
+def _owned_clauses(handbook: Handbook, outlines: dict[str, tuple[Clause, ...]]) -> Iterator[Participation]:
+    """(document, clause, full number, party, involvement) for every party a clause names.
+
+    A 职责 heading over its duties is skipped: its duties are listed one by one."""
     for document in handbook.documents:
         outline = outlines.get(document.number) or document_outline(handbook, document.number)
-        for clause, number in _numbered(outline, ""):
+        for clause, number in numbered_clauses(outline):
             if clause.kind == "party" and clause.children:
-                continue  # the party heading; its duties are listed one by one
-            if clause.owners:
-                yield document, clause, number
+                continue
+            for party, involvement in clause_participants(clause):
+                yield document, clause, number, party, involvement
 
 
-def _numbered(clauses: tuple[Clause, ...], parent: str):
-    """Every clause with its full number: a list item 1 under （一） under 二、 is 二（一）1, not 1."""
-    for clause in clauses:
-        number = _join_number(parent, clause.label)
-        yield clause, number
-        yield from _numbered(clause.children, number)
-
-
-def _join_number(parent: str, label: str) -> str:
-    own = label.strip().rstrip("、.")
-    if not own:
-        return parent
-    if not parent or own.startswith(parent + "."):
-        return own  # dotted labels (3.2.7) already carry their parents
-    separator = " " if parent[-1].isascii() and parent[-1].isalnum() and own[0].isascii() else ""
-    return parent + separator + own
+def clause_participants(clause: Clause) -> tuple[tuple[str, str], ...]:
+    """Every party of a clause with its involvement: 职责 for the 职责 chapter, else the step's."""
+    if clause.step is None:
+        return tuple((party, RESPONSIBILITIES) for party in clause.owners)
+    return tuple((party, kind.value) for party, kind in clause.step.participants)
 
 
 @dataclass(frozen=True)
@@ -90,12 +90,16 @@ class RoleDuties:
     def of(cls, handbook: Handbook, outlines: dict[str, tuple[Clause, ...]]) -> RoleDuties:
         register = register_of(handbook)
         duties: dict[str, list[Duty]] = {role.id: [] for role in register.roles}
-        for document, clause, number in _owned_clauses(handbook, outlines):
-            for party in clause.owners:
-                for role in register.resolve(party):
-                    if not any(duty.clause is clause for duty in duties[role.id][-len(clause.owners) :]):
-                        duties[role.id].append(Duty(document, clause, party, number))
+        for document, clause, number, party, involvement in _owned_clauses(handbook, outlines):
+            for role in register.resolve(party):
+                if not any(duty.clause is clause for duty in duties[role.id][-8:]):
+                    duties[role.id].append(Duty(document, clause, party, number, involvement))
         return cls(register, duties)
+
+    @property
+    def involvements(self) -> dict[str, str]:
+        """Each involvement with what it means: the legend of the matrix and the role pages."""
+        return INVOLVEMENTS
 
     def role_named(self, party: str) -> Role | None:
         """The role a single party name stands for (for links from a mention)."""

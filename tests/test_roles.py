@@ -119,3 +119,18 @@ def test_roles_register_is_in_handbook_yml() -> None:
     roles = _yaml("handbook.yml")["roles"]
     assert len(roles) == len({role["id"] for role in roles})
     assert all(role["department"] for role in roles)
+
+
+def test_job_requirements_are_not_thresholds(example_handbook) -> None:
+    """岗位要求 (具有3年以上相关工作经验) is a hiring requirement, not a rule with a number to watch."""
+
+    def under_requirements(steps, inside: bool):
+        for step in steps:
+            here = inside or (step.title or "").startswith("岗位要求")
+            if here:
+                yield step
+            yield from under_requirements(step.steps, here)
+
+    for document in example_handbook.documents:
+        for step in under_requirements(document.body, False):
+            assert not step.thresholds, (document.number, step.text)

@@ -34,9 +34,10 @@ def main(context: click.Context, debug: bool) -> None:
 @click.option("--format", "output_format", type=click.Choice(["text", "json"]), default="text", show_default=True)
 def check(root: Path, strict: bool, output_format: str) -> None:
     """Validate every document, form and the settings; report all problems."""
+    from generator.document.clause_numbers import with_flow_clauses
     from generator.document.integrity import with_integrity
 
-    result = with_integrity(root, read_handbook(root))
+    result = with_integrity(root, with_flow_clauses(root, read_handbook(root)))
     failing = [item for item in result.diagnostics if item.severity is Severity.ERROR or strict]
     if output_format == "json" or result.diagnostics:
         click.echo(format_report(result.diagnostics, output_format), err=output_format == "text" and bool(failing))

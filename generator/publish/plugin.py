@@ -117,6 +117,8 @@ class HandbookPlugin(BasePlugin[HandbookPluginConfig]):
         config.extra_css.append(f"{ASSET_URL_FOLDER}/handbook.css")
         config.extra_css.append(f"{ASSET_URL_FOLDER}/form.css")
         config.extra_css.append(f"{ASSET_URL_FOLDER}/verify.css")
+        config.extra_css.append(f"{ASSET_URL_FOLDER}/roles.css")
+        config.extra_css.append(f"{ASSET_URL_FOLDER}/flow.css")
         config.extra_javascript.append(f"{ASSET_URL_FOLDER}/handbook.js")
         for watched in (PROCEDURES_FOLDER, FORMS_FOLDER, SETTINGS_FILE):
             path = str(self.root / watched)

@@ -21,7 +21,8 @@ ALLOWED = {
     "records": {"source"},
     "render": {"source", "document", "control"},  # control.review: the next review date shown
     "publish": {"source", "document", "control", "records", "render"},
-    "cli": {"source", "document", "control", "records", "render", "publish"},
+    "scaffold": {"source"},  # init / new: new source files from templates
+    "cli": {"source", "document", "control", "records", "render", "publish", "scaffold"},
 }
 # modules any stage above `source` may import: they depend on the source format alone
 SHARED = {

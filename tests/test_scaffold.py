@@ -89,10 +89,23 @@ def test_new_document_and_form_have_the_schema_comment_and_every_required_field(
     assert {"number", "title", "revision", "effective", "documents", "retention", "sections"} <= set(
         yaml.safe_load(form_text)
     )
-    # the only findings are the ones the author resolves next: the form is not yet named by its document
-    completed = run(["check"], project)
-    assert completed.returncode == 0, completed.stderr
-    assert "owner WI-007 never names this form" in completed.stdout + completed.stderr
+    # `new form` named the form in its draft owner's records: the handbook checks clean at once
+    assert yaml.safe_load((project / "procedures" / "WI-007.yml").read_text(encoding="utf-8"))["records"] == [
+        {"form": "QR-WI007-01", "keeper": "品质部", "retention": "3年"}
+    ]
+    assert (project / "procedures" / "WI-007.yml").read_text(encoding="utf-8").startswith(document_text.rstrip("\n"))
+    assert ok(["check", "--strict"], project).strip() == "ok: 2 documents, 2 forms"
+
+
+def test_new_form_of_a_released_document_leaves_the_document_alone(project: Path) -> None:
+    """A released revision's text is fixed: the form waits for the owner's next revision."""
+    before = (project / "procedures" / "QP-001.yml").read_bytes()
+    output = ok(["new", "form", "QR-QP001-02", "--title", "文件发放登记表", "--document", "QP-001"], project)
+    assert (project / "forms" / "QR-QP001-02.yml").is_file()
+    assert (project / "procedures" / "QP-001.yml").read_bytes() == before
+    assert "QP-001 is released" in output and "handbook revise QP-001" in output
+    completed = run(["check", "--strict"], project)
+    assert completed.returncode == 1 and "owner QP-001 never names this form" in completed.stderr
 
 
 BAD_NEW = {

@@ -69,6 +69,8 @@ def _required(value: str | None, option: str, example: str) -> str:
 
 def _report(written: NewFile) -> None:
     click.echo(f"wrote {written.shown}")
+    for change in written.changed:
+        click.echo(f"updated {change}")
     click.echo(f"next: {written.next_step}")
 
 

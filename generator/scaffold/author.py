@@ -13,6 +13,8 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
+from generator.control.files import ControlledFile
+from generator.control.form_records import add_record, can_name_in_place, open_owner
 from generator.diagnostics import HandbookError, error
 from generator.scaffold.files import render, write_new
 from generator.source.model import DocumentType, Settings
@@ -24,11 +26,12 @@ DEFAULT_DEPARTMENT = "文件编制部门"
 
 @dataclass(frozen=True)
 class NewFile:
-    """What `new` wrote: the file, as shown to the user, and what to do next."""
+    """What `new` wrote: the file, as shown to the user, what else it changed, and what to do next."""
 
     path: Path
     shown: str
     next_step: str
+    changed: tuple[str, ...] = ()
 
 
 def file_name_of(number: str) -> str:
@@ -89,6 +92,7 @@ def new_form(root: Path, number: str, title: str, document: str, today: datetime
         raise HandbookError(
             [error(str(used), 1, 1, f"form number {number} is already used by {used}", "choose another number")]
         )
+    owner = open_owner(root, document)
     text = render(
         "author/form.yml.j2",
         number=number,
@@ -98,10 +102,33 @@ def new_form(root: Path, number: str, title: str, document: str, today: datetime
         today=(today or datetime.date.today()).isoformat(),
     )
     write_new(root / shown, text, shown)
+    return _name_in_owner(root, owner, number, NewFile(root / shown, shown, f"add the fields to {shown}"))
+
+
+def _name_in_owner(root: Path, owner: ControlledFile, form_number: str, written: NewFile) -> NewFile:
+    """Name the new form in its draft owner's records, or say how once the owner is released.
+
+    When the owner cannot take the edit, the form just written is removed again: `new form`
+    leaves both files as they were or both done.
+    """
+    number = owner.document.number
+    if not can_name_in_place(owner):
+        return NewFile(
+            written.path,
+            written.shown,
+            f"{written.next_step}; {number} is released, so name the form in its next revision: "
+            f'handbook revise {number} --change "增加表单" --effective YYYY-MM-DD, then add it to `records`',
+        )
+    try:
+        outcome = add_record(root, owner, form_number)
+    except HandbookError:
+        written.path.unlink()
+        raise
     return NewFile(
-        root / shown,
-        shown,
-        f"add the fields to {shown}, and name the form in {document}: records: [{{form: {number}, …}}]",
+        written.path,
+        written.shown,
+        f"{written.next_step}, and name it in the clause that uses it (`forms:` in {outcome.display_path})",
+        (f"{outcome.display_path}: {outcome.summary}", *outcome.notes),
     )
 
 

@@ -90,10 +90,11 @@ def _register_subcommands() -> None:
     """Commands that live beside the stage they drive (records, document control)."""
     from generator.cli.control import COMMANDS as CONTROL_COMMANDS
     from generator.cli.records import schema_command, validate_record_command
+    from generator.cli.scaffold import COMMANDS as SCAFFOLD_COMMANDS
 
     main.add_command(schema_command)
     main.add_command(validate_record_command)
-    for command in CONTROL_COMMANDS:
+    for command in CONTROL_COMMANDS + SCAFFOLD_COMMANDS:
         main.add_command(command)
 
 

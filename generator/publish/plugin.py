@@ -30,6 +30,7 @@ from mkdocs.structure.files import File, Files
 from generator.diagnostics import Severity, format_report
 from generator.document.versions import Archive, Redlines
 from generator.publish.guard import output_folder_diagnostic, write_marker
+from generator.publish.guide import guide_navigation
 from generator.publish.sources import SourceCache
 from generator.render.site.pages import SiteRenderer
 from generator.render.site.search import number_search_index
@@ -111,7 +112,7 @@ class HandbookPlugin(BasePlugin[HandbookPluginConfig]):
             self.redlines,
             site_url=self.handbook.settings.site_url or config.site_url,
         )
-        config.nav = self.renderer.navigation()
+        config.nav = self.renderer.navigation() + guide_navigation(Path(config.docs_dir))
         if str(THEME_OVERRIDES_FOLDER) not in config.theme.dirs:
             config.theme.dirs.insert(0, str(THEME_OVERRIDES_FOLDER))
         config.extra_css.append(f"{ASSET_URL_FOLDER}/handbook.css")

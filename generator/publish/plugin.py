@@ -29,6 +29,7 @@ from mkdocs.structure.files import File, Files
 
 from generator.diagnostics import Severity, format_report
 from generator.document.versions import Archive, Redlines
+from generator.messages import Text, in_language
 from generator.publish.guard import output_folder_diagnostic, write_marker
 from generator.publish.guide import guide_navigation
 from generator.publish.sources import SourceCache
@@ -90,7 +91,9 @@ class HandbookPlugin(BasePlugin[HandbookPluginConfig]):
         try:
             self.build_date = build_date_from_environment(self.config.build_date)
         except ValueError as problem:
-            raise PluginError(f"handbook: build_date must be YYYY-MM-DD: {problem}") from None
+            raise PluginError(
+                in_language(Text("handbook: build_date must be YYYY-MM-DD: {detail}", detail=problem))
+            ) from None
         refusal = output_folder_diagnostic(self.root, Path(config.site_dir), "mkdocs.yml")
         if refusal is not None:
             raise PluginError(f"handbook: {refusal.format()}")
@@ -99,7 +102,9 @@ class HandbookPlugin(BasePlugin[HandbookPluginConfig]):
             if diagnostic.severity is Severity.WARNING:
                 log.warning(diagnostic.format())
         if result.handbook is None:
-            raise PluginError("handbook: the sources have errors:\n" + format_report(result.diagnostics))
+            raise PluginError(
+                in_language(Text("handbook: the sources have errors:")) + "\n" + format_report(result.diagnostics)
+            )
         self.handbook = result.handbook
         versions = self.sources.versions(stamp, self.handbook, result, self.build_date)
         self.archive, self.redlines = versions.archive, versions.redlines

@@ -22,7 +22,8 @@ ALLOWED = {
     "records": {"source"},
     "render": {"source", "document", "control"},  # control.review: the next review date shown
     "publish": {"source", "document", "control", "records", "render"},
-    "cli": {"source", "document", "control", "records", "render", "publish"},
+    "scaffold": {"source", "control"},  # init / new: new source files; a new form named in its draft owner
+    "cli": {"source", "document", "control", "records", "render", "publish", "scaffold"},
 }
 # modules any stage above `source` may import: they depend on the source format alone
 SHARED = {

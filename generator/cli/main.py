@@ -35,9 +35,10 @@ def main(context: click.Context, debug: bool) -> None:
 @click.option("--format", "output_format", type=click.Choice(["text", "json"]), default="text", show_default=True)
 def check(root: Path, strict: bool, output_format: str) -> None:
     """Validate every document, form and the settings; report all problems."""
+    from generator.document.clause_numbers import with_flow_clauses
     from generator.document.integrity import with_integrity
 
-    result = with_integrity(root, read_handbook(root))
+    result = with_integrity(root, with_flow_clauses(root, read_handbook(root)))
     failing = [item for item in result.diagnostics if item.severity is Severity.ERROR or strict]
     if output_format == "json" or result.diagnostics:
         click.echo(
@@ -97,10 +98,11 @@ def _register_subcommands() -> None:
     """Commands that live beside the stage they drive (records, document control)."""
     from generator.cli.control import COMMANDS as CONTROL_COMMANDS
     from generator.cli.records import schema_command, validate_record_command
+    from generator.cli.scaffold import COMMANDS as SCAFFOLD_COMMANDS
 
     main.add_command(schema_command)
     main.add_command(validate_record_command)
-    for command in CONTROL_COMMANDS:
+    for command in CONTROL_COMMANDS + SCAFFOLD_COMMANDS:
         main.add_command(command)
 
 

@@ -25,6 +25,7 @@ from mkdocs.config import load_config
 from mkdocs.exceptions import MkDocsException
 
 from generator.diagnostics import Diagnostic, HandbookError, Severity, error
+from generator.document.clause_numbers import with_flow_clauses
 from generator.document.integrity import with_integrity
 from generator.messages import Text
 from generator.publish.guard import check_output_folder
@@ -43,7 +44,7 @@ def check_sources(root: Path, strict: bool) -> tuple[SourceStamp, ReadResult]:
     The stamp is taken before reading, so the plugin can tell whether the result it is
     handed still describes the files (publish/sources.py)."""
     stamp = source_stamp(root)
-    result = with_integrity(root, read_handbook(root))
+    result = with_integrity(root, with_flow_clauses(root, read_handbook(root)))
     failing = [item for item in result.diagnostics if item.severity is Severity.ERROR or strict]
     if result.handbook is None or failing:
         raise HandbookError(result.diagnostics)

@@ -31,8 +31,10 @@ from generator.diagnostics import Severity, format_report
 from generator.document.versions import Archive, Redlines
 from generator.messages import Text, in_language
 from generator.publish.guard import output_folder_diagnostic, write_marker
+from generator.publish.guide import guide_navigation
 from generator.publish.sources import SourceCache
 from generator.render.site.pages import SiteRenderer
+from generator.render.site.search import number_search_index
 from generator.render.text import plain_title
 from generator.source.model import Handbook
 from generator.source.project import FORMS_FOLDER, PROCEDURES_FOLDER, SETTINGS_FILE
@@ -63,6 +65,7 @@ class HandbookPluginConfig(Config):
     root = config_options.Type(str, default="")
     build_date = config_options.Optional(config_options.Type(str))
     artifacts = config_options.Type(bool, default=True)
+    search_numbers = config_options.Type(bool, default=True)  # False only to measure search without it
 
 
 class HandbookPlugin(BasePlugin[HandbookPluginConfig]):
@@ -114,12 +117,14 @@ class HandbookPlugin(BasePlugin[HandbookPluginConfig]):
             self.redlines,
             site_url=self.handbook.settings.site_url or config.site_url,
         )
-        config.nav = self.renderer.navigation()
+        config.nav = self.renderer.navigation() + guide_navigation(Path(config.docs_dir))
         if str(THEME_OVERRIDES_FOLDER) not in config.theme.dirs:
             config.theme.dirs.insert(0, str(THEME_OVERRIDES_FOLDER))
         config.extra_css.append(f"{ASSET_URL_FOLDER}/handbook.css")
         config.extra_css.append(f"{ASSET_URL_FOLDER}/form.css")
         config.extra_css.append(f"{ASSET_URL_FOLDER}/verify.css")
+        config.extra_css.append(f"{ASSET_URL_FOLDER}/roles.css")
+        config.extra_css.append(f"{ASSET_URL_FOLDER}/flow.css")
         config.extra_javascript.append(f"{ASSET_URL_FOLDER}/handbook.js")
         for watched in (PROCEDURES_FOLDER, FORMS_FOLDER, SETTINGS_FILE):
             path = str(self.root / watched)
@@ -156,6 +161,8 @@ class HandbookPlugin(BasePlugin[HandbookPluginConfig]):
         return html if body is None else html + body
 
     def on_post_build(self, config: MkDocsConfig) -> None:
+        if self.config.search_numbers and self.renderer is not None:
+            number_search_index(Path(config.site_dir), self.renderer.handbook)  # after search's on_post_build
         write_marker(Path(config.site_dir))  # the next build may replace this folder
 
     def render_artifacts(self, config: MkDocsConfig) -> dict[str, str]:

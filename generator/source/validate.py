@@ -37,6 +37,7 @@ from generator.source.model import (
 from generator.source.revisions import EXAMPLES, RevisionKey, parse_revision, revision_scheme_of
 from generator.source.schema import SOURCE_MODELS, source_schema
 from generator.source.sign_off import control_problems, form_control_problems
+from generator.source.validate_roles import ROLE_ID_HINT, check_document_roles, check_register
 
 if TYPE_CHECKING:
     import jsonschema
@@ -200,6 +201,7 @@ def _schema_error(loaded: LoadedFile, problem: jsonschema.ValidationError) -> It
             ),
         }
         hint = hints.get(str(path[-1]), "") if path else ""
+        hint = ROLE_ID_HINT if tuple(path[:1]) == ("roles",) else hint
         yield loaded.error(
             path,
             Text(
@@ -424,6 +426,7 @@ class SemanticChecker:
         diagnostics += self._check_approvals(document, source)
         diagnostics += self._check_references(document, source)
         diagnostics += self._check_parties(document, source)
+        diagnostics += check_document_roles(self.settings, document, source)
         if document.distribution is not None:
             diagnostics += check_distribution(source, ("distribution",), document.distribution, self.settings.parties)
         diagnostics += control_problems(self.settings, document, source)
@@ -799,6 +802,7 @@ def check_settings(settings: Settings, source: LoadedFile) -> list[Diagnostic]:
             source, ("document_types", index, "distribution"), document_type.distribution, settings.parties
         )
     diagnostics += _check_pattern(source, ("form_number_pattern",), settings.form_number_pattern)
+    diagnostics += check_register(settings, source)
     return diagnostics
 
 

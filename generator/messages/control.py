@@ -124,3 +124,16 @@ CONTROL = {
     "登记表: {pdf} and {page} after `handbook build`": "登记表：`handbook build` 之后见 {pdf} 和 {page}",
     "note: {note}": "注意：{note}",
 }
+
+CONTROL |= {
+    # a form named in a document's records (handbook new form --document …)
+    "{number} is a form; a form belongs to a document": "{number} 是表单；表单应属于某份文件",
+    "give the number of a document in procedures/ with --document": "请用 --document 给出 procedures/ 中文件的编号",
+    "{number} revision {revision} is released; its records cannot change in place": (
+        "{number} 的版次 {revision} 已发布；其记录不能直接修改"
+    ),
+    'start a new revision first: `handbook revise {number} --change "增加表单 {form}" --effective YYYY-MM-DD`': (
+        '请先开始新版次：`handbook revise {number} --change "增加表单 {form}" --effective YYYY-MM-DD`'
+    ),
+    "{number} already names {form} in its records": "{number} 的记录中已有 {form}",
+}

@@ -70,3 +70,8 @@ DOCUMENT = {
         "已发布的表单版次不能回退；请换新版次：" + REVISE
     ),
 }
+
+DOCUMENT |= {
+    "flow step '{id}' cites clause {cited}, which {number} does not have": "流程步骤“{id}”引用的条款 {cited} 在 {number} 中不存在",
+    "cite a clause number as the document page shows it, e.g. {examples}": "请按文件页面上显示的条款号引用，例如 {examples}",
+}

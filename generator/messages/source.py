@@ -260,3 +260,53 @@ _SIGN_OFF = {
 }
 
 SOURCE = {**_YAML, **_FILES, **_STRUCTURE, **_RULES, **_SIGN_OFF}
+
+_FLOW = {
+    "decision": "判断",
+    "parallel split": "并行分支",
+    "the steps are: {listed}": "流程步骤有：{listed}",
+    "did you mean '{guess}'? The steps are: {listed}": "是否想写“{guess}”？流程步骤有：{listed}",
+    "flow step id '{id}' is used twice (first on line {line})": "流程步骤标识“{id}”重复（第 {line} 行已使用）",
+    "give every step of the flow an id of its own": "请给流程的每个步骤一个自己的标识",
+    "flow step '{id}' leads to '{target}', which is no step of this flow": "流程步骤“{id}”指向“{target}”，但本流程没有这个步骤",
+    "flow step '{id}' has branches but is no decision or parallel split": "流程步骤“{id}”有分支，但既不是判断也不是并行分支",
+    "add `kind: decision` (labelled answers) or `kind: parallel` (paths run side by side)": (
+        "请添加 `kind: decision`（带标注的判断结果）或 `kind: parallel`（并行的路径）"
+    ),
+    "{what} '{id}' has no branches; it needs at least two": "{what}“{id}”没有分支；至少需要两个",
+    "{what} '{id}' has 1 branch; it needs at least two": "{what}“{id}”只有 1 个分支；至少需要两个",
+    "list its ways out under `branches:`, e.g. - {{label: 质量问题, next: quality}}": (
+        "请在 `branches:` 下列出各个去向，例如 - {{label: 质量问题, next: quality}}"
+    ),
+    "{what} '{id}' has a `next`; its ways out are its branches": "{what}“{id}”有 `next`；它的去向应写在分支中",
+    "move the target into `branches:`": "请把目标移到 `branches:` 中",
+    "branch {number} of decision '{id}' has no label": "判断“{id}”的第 {number} 个分支没有标注",
+    "write the answer that leads this way, e.g. label: 是 / 否": "请写出走这条路的判断结果，例如 label: 是 / 否",
+    "flow step '{id}' cannot be reached from the first step '{first}'": "从第一个步骤“{first}”无法到达流程步骤“{id}”",
+    "point a `next` or a branch of an earlier step at it, or remove it": "请让前面某个步骤的 `next` 或分支指向它，或删除它",
+    "lane '{lane}' of flow step '{id}' is not a registered role": "流程步骤“{id}”的泳道“{lane}”不是已登记的岗位",
+}
+
+_ROLES = {
+    "a role id is its page's address: lower-case letters, digits and hyphens, e.g. after-sales-manager": (
+        "岗位标识就是其页面的地址：只能用小写字母、数字和连字符，例如 after-sales-manager"
+    ),
+    "did you mean '{guess}'? Otherwise add the role or an alias to `roles` in handbook.yml": (
+        "是否想写“{guess}”？否则请在 handbook.yml 的 `roles` 中添加该岗位或别名"
+    ),
+    "add the role, or this wording as an alias of a role, to `roles` in handbook.yml": (
+        "请在 handbook.yml 的 `roles` 中添加该岗位，或把这个写法添加为某个岗位的别名"
+    ),
+    "role id '{id}' is used twice (first on line {line})": "岗位标识“{id}”重复（第 {line} 行已使用）",
+    "give every role an id of its own: it is the address of its page": "请给每个岗位一个自己的标识：它是岗位页面的地址",
+    "'{name}' already names the role '{role}' ({id})": "“{name}”已是岗位“{role}”（{id}）的名称",
+    "a name or alias may stand for one role only: remove it from one of them": "一个名称或别名只能代表一个岗位：请从其中一个岗位删去",
+    " (in '{party}')": "（在“{party}”中）",
+    "'{name}'{within} is not a registered role": "“{name}”{within}不是已登记的岗位",
+    "'{party}' takes part in this clause twice ({first} and {second})": "“{party}”在本条款中出现两次（{first}和{second}）",
+    "name each party once: in `owner` when it is responsible, else once in `involved`": (
+        "每个部门或岗位只写一次：负责的写在 `owner` 中，其他的在 `involved` 中写一次"
+    ),
+}
+
+SOURCE |= {**_FLOW, **_ROLES}

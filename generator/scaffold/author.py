@@ -16,6 +16,7 @@ from pathlib import Path
 from generator.control.files import ControlledFile
 from generator.control.form_records import add_record, can_name_in_place, open_owner
 from generator.diagnostics import HandbookError, error
+from generator.messages import Text
 from generator.scaffold.files import render, write_new
 from generator.source.model import DocumentType, Settings
 from generator.source.project import FORMS_FOLDER, PROCEDURES_FOLDER, SETTINGS_FILE, read_handbook, read_settings
@@ -51,7 +52,7 @@ def new_document(
     settings = read_settings(root)
     document_type = _type_named(settings, type_name)
     shown = f"{PROCEDURES_FOLDER}/{file_name_of(number)}"
-    _check_number(number, document_type.number_pattern, f"the pattern of {document_type.name}", shown)
+    _check_number(number, document_type.number_pattern, Text("the pattern of {type}", type=document_type.name), shown)
     _check_title(title)
     text = render(
         "author/document.yml.j2",
@@ -63,7 +64,11 @@ def new_document(
         today=(today or datetime.date.today()).isoformat(),
     )
     write_new(root / shown, text, shown)
-    return NewFile(root / shown, shown, f"fill in {shown}, then: handbook check; handbook approve {number} --as 编制 …")
+    return NewFile(
+        root / shown,
+        shown,
+        Text("fill in {path}, then: handbook check; handbook approve {number} --as 编制 …", path=shown, number=number),
+    )
 
 
 def new_form(root: Path, number: str, title: str, document: str, today: datetime.date | None = None) -> NewFile:
@@ -81,8 +86,8 @@ def new_form(root: Path, number: str, title: str, document: str, today: datetime
                     PROCEDURES_FOLDER,
                     1,
                     1,
-                    f"unknown document '{document}'",
-                    f"give the number of a document in procedures/ (known: {known})",
+                    Text("unknown document '{number}'", number=document),
+                    Text("give the number of a document in procedures/ (known: {known})", known=known),
                 )
             ]
         )
@@ -90,7 +95,15 @@ def new_form(root: Path, number: str, title: str, document: str, today: datetime
         used = sources.form_paths[number]
         used = used.relative_to(root) if used.is_absolute() and used.is_relative_to(root) else used
         raise HandbookError(
-            [error(str(used), 1, 1, f"form number {number} is already used by {used}", "choose another number")]
+            [
+                error(
+                    str(used),
+                    1,
+                    1,
+                    Text("form number {number} is already used by {used}", number=number, used=used),
+                    Text("choose another number"),
+                )
+            ]
         )
     owner = open_owner(root, document)
     text = render(
@@ -102,7 +115,9 @@ def new_form(root: Path, number: str, title: str, document: str, today: datetime
         today=(today or datetime.date.today()).isoformat(),
     )
     write_new(root / shown, text, shown)
-    return _name_in_owner(root, owner, number, NewFile(root / shown, shown, f"add the fields to {shown}"))
+    return _name_in_owner(
+        root, owner, number, NewFile(root / shown, shown, Text("add the fields to {path}", path=shown))
+    )
 
 
 def _name_in_owner(root: Path, owner: ControlledFile, form_number: str, written: NewFile) -> NewFile:
@@ -139,7 +154,15 @@ def _type_named(settings: Settings, name: str) -> DocumentType:
             return document_type
     known = "、".join(f"{item.name}（{item.code}）" for item in settings.document_types)
     raise HandbookError(
-        [error(SETTINGS_FILE, 1, 1, f"unknown document type '{name}'", f"handbook.yml document_types has: {known}")]
+        [
+            error(
+                SETTINGS_FILE,
+                1,
+                1,
+                Text("unknown document type '{type}'", type=name),
+                Text("handbook.yml document_types has: {known}", known=known),
+            )
+        ]
     )
 
 
@@ -152,8 +175,8 @@ def _check_number(number: str, pattern: str, rule: str, shown: str) -> None:
                     shown,
                     1,
                     1,
-                    f"number {number} does not match {rule}: {pattern}",
-                    "correct the number, or the pattern in handbook.yml",
+                    Text("number {number} does not match {rule}: {pattern}", number=number, rule=rule, pattern=pattern),
+                    Text("correct the number, or the pattern in handbook.yml"),
                 )
             ]
         )
@@ -161,7 +184,9 @@ def _check_number(number: str, pattern: str, rule: str, shown: str) -> None:
 
 def _check_title(title: str) -> None:
     if not title.strip():
-        raise HandbookError([error("--title", 1, 1, "the title is empty", "give the title, e.g. --title 文件控制程序")])
+        raise HandbookError(
+            [error("--title", 1, 1, Text("the title is empty"), Text("give the title, e.g. --title 文件控制程序"))]
+        )
 
 
 def _first_revision(settings: Settings) -> str:

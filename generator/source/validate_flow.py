@@ -13,6 +13,7 @@ import difflib
 from collections.abc import Callable, Iterator
 
 from generator.diagnostics import Diagnostic
+from generator.messages import Text
 from generator.source.flow_model import Flow, FlowStep, FlowStepKind
 from generator.source.load import JsonPath, LoadedFile
 from generator.source.roles import RoleRegister
@@ -61,8 +62,8 @@ def _duplicate_ids(flow: Flow, source: LoadedFile) -> Iterator[Diagnostic]:
             line = source.position_of((*FLOW, first[step.id], "id")).line
             yield source.error(
                 (*FLOW, index, "id"),
-                f"flow step id '{step.id}' is used twice (first on line {line})",
-                "give every step of the flow an id of its own",
+                Text("flow step id '{id}' is used twice (first on line {line})", id=step.id, line=line),
+                Text("give every step of the flow an id of its own"),
             )
         first.setdefault(step.id, index)
 
@@ -80,7 +81,9 @@ def _dangling_next(flow: Flow, source: LoadedFile) -> Iterator[Diagnostic]:
             if target not in ids:
                 yield source.error(
                     path,
-                    f"flow step '{step.id}' leads to '{target}', which is no step of this flow",
+                    Text(
+                        "flow step '{id}' leads to '{target}', which is no step of this flow", id=step.id, target=target
+                    ),
                     _nearest(target, ids),
                 )
 
@@ -88,7 +91,9 @@ def _dangling_next(flow: Flow, source: LoadedFile) -> Iterator[Diagnostic]:
 def _nearest(word: str, choices: list[str]) -> str:
     guess = difflib.get_close_matches(word, choices, n=1, cutoff=0.5)
     listed = "、".join(choices)
-    return f"did you mean '{guess[0]}'? The steps are: {listed}" if guess else f"the steps are: {listed}"
+    if guess:
+        return Text("did you mean '{guess}'? The steps are: {listed}", guess=guess[0], listed=listed)
+    return Text("the steps are: {listed}", listed=listed)
 
 
 def _branch_rules(flow: Flow, source: LoadedFile) -> Iterator[Diagnostic]:
@@ -97,31 +102,33 @@ def _branch_rules(flow: Flow, source: LoadedFile) -> Iterator[Diagnostic]:
         if step.kind is FlowStepKind.STEP and step.branches:
             yield source.error(
                 (*path, "branches"),
-                f"flow step '{step.id}' has branches but is no decision or parallel split",
-                "add `kind: decision` (labelled answers) or `kind: parallel` (paths run side by side)",
+                Text("flow step '{id}' has branches but is no decision or parallel split", id=step.id),
+                Text("add `kind: decision` (labelled answers) or `kind: parallel` (paths run side by side)"),
             )
         if step.kind is FlowStepKind.STEP:
             continue
-        what = "decision" if step.kind is FlowStepKind.DECISION else "parallel split"
+        what = Text("decision") if step.kind is FlowStepKind.DECISION else Text("parallel split")
         if len(step.branches) < 2:
             yield source.error(
                 path,
-                f"{what} '{step.id}' has {len(step.branches) or 'no'} branch{'es' if len(step.branches) != 1 else ''}; it needs at least two",
-                "list its ways out under `branches:`, e.g. - {label: 质量问题, next: quality}",
+                Text("{what} '{id}' has 1 branch; it needs at least two", what=what, id=step.id)
+                if step.branches
+                else Text("{what} '{id}' has no branches; it needs at least two", what=what, id=step.id),
+                Text("list its ways out under `branches:`, e.g. - {{label: 质量问题, next: quality}}"),
             )
         if step.next:
             yield source.error(
                 (*path, "next"),
-                f"{what} '{step.id}' has a `next`; its ways out are its branches",
-                "move the target into `branches:`",
+                Text("{what} '{id}' has a `next`; its ways out are its branches", what=what, id=step.id),
+                Text("move the target into `branches:`"),
             )
         if step.kind is FlowStepKind.DECISION:
             for number, branch in enumerate(step.branches):
                 if not branch.label:
                     yield source.error(
                         (*path, "branches", number),
-                        f"branch {number + 1} of decision '{step.id}' has no label",
-                        "write the answer that leads this way, e.g. label: 是 / 否",
+                        Text("branch {number} of decision '{id}' has no label", number=number + 1, id=step.id),
+                        Text("write the answer that leads this way, e.g. label: 是 / 否"),
                     )
 
 
@@ -135,8 +142,10 @@ def _unreachable(flow: Flow, source: LoadedFile) -> Iterator[Diagnostic]:
         step = flow.steps[index]
         yield source.error(
             (*FLOW, index, "id"),
-            f"flow step '{step.id}' cannot be reached from the first step '{flow.steps[0].id}'",
-            "point a `next` or a branch of an earlier step at it, or remove it",
+            Text(
+                "flow step '{id}' cannot be reached from the first step '{first}'", id=step.id, first=flow.steps[0].id
+            ),
+            Text("point a `next` or a branch of an earlier step at it, or remove it"),
         )
 
 
@@ -147,6 +156,6 @@ def _unknown_lanes(
         if step.lane not in register.by_name:
             yield source.error(
                 (*FLOW, index, "lane"),
-                f"lane '{step.lane}' of flow step '{step.id}' is not a registered role",
+                Text("lane '{lane}' of flow step '{id}' is not a registered role", lane=step.lane, id=step.id),
                 did_you_mean(step.lane, register),
             )

@@ -13,7 +13,7 @@ import jinja2
 from generator.document.redline import FIELD_NAMES
 from generator.render import form_layout, paths
 from generator.render.facts import step_fact_groups, step_facts
-from generator.render.status import NOT_ARCHIVED_REASON, revision_status, status_class, status_label
+from generator.render.status import NOT_ARCHIVED_REASON, print_margins, revision_status, status_class, status_label
 from generator.render.text import block_markup, inline_markup
 from generator.source.field_types import spec_of
 from generator.source.model import FieldType
@@ -48,5 +48,6 @@ def template_environment() -> jinja2.Environment:
     environment.filters["status_class"] = status_class
     environment.globals["revision_status"] = revision_status
     environment.globals["not_archived_reason"] = NOT_ARCHIVED_REASON
+    environment.globals["print_margins"] = print_margins  # the browser printout of a document page
     form_layout.install(environment)  # the form sheet macros shared with the PDFs
     return environment

@@ -121,3 +121,15 @@ def test_a_hostile_title_cannot_leave_the_printed_margin() -> None:
     assert "</style><script>" not in css and '规定";' not in css
     assert css.count("</style>") == 1
     assert css_string('a"b\\c') == '"a\\22 b\\5c c"'
+
+
+def test_the_form_page_speaks_to_office_staff_and_keeps_ids_in_a_collapsed_block(example_handbook) -> None:
+    form = example_handbook.forms_by_number["QR-GZ001-02"]
+    page = SiteRenderer(example_handbook, datetime.date(2026, 1, 1)).form_page(form).content
+    staff, technical = page.split('<details class="hb-technical">', 1)
+    fields = staff[staff.index('<h2 id="fields">') :]
+    assert "<th>填写方式</th>" in fields and "<td>文本</td>" in fields
+    for developer_term in ("<code>", "text", "multi_choice", "[].", "（"):
+        assert developer_term not in fields.split("</table>")[0], developer_term
+    assert "<summary>技术信息" in technical
+    assert re.search(r"<code>[a-z_]+\[\]\.[a-z_]+</code>", technical)  # table columns as record paths

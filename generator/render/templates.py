@@ -28,6 +28,11 @@ def field_type_label(kind: FieldType) -> str:
     return f"{spec_of(kind).label}（{kind.value}）"
 
 
+def field_type_name(kind: FieldType) -> str:
+    """`日期`: what office staff read on the form page; the type's id is in the 技术信息 block."""
+    return spec_of(kind).label
+
+
 def template_environment() -> jinja2.Environment:
     environment = jinja2.Environment(
         loader=jinja2.FileSystemLoader(TEMPLATE_FOLDER),
@@ -45,6 +50,7 @@ def template_environment() -> jinja2.Environment:
     environment.filters["facts"] = step_facts  # one list of a clause's facts for site and PDF
     environment.filters["fact_groups"] = step_fact_groups
     environment.filters["field_type_label"] = field_type_label
+    environment.filters["field_type_name"] = field_type_name
     environment.filters["status_class"] = status_class
     environment.globals["revision_status"] = revision_status
     environment.globals["not_archived_reason"] = NOT_ARCHIVED_REASON

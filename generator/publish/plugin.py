@@ -29,7 +29,9 @@ from mkdocs.structure.files import File, Files
 
 from generator.diagnostics import Severity, format_report
 from generator.document.versions import Archive, Redlines
+from generator.messages import Text, in_language
 from generator.publish.guard import output_folder_diagnostic, write_marker
+from generator.publish.guide import guide_navigation
 from generator.publish.sources import SourceCache
 from generator.render.site.pages import SiteRenderer
 from generator.render.site.search import number_search_index
@@ -89,7 +91,9 @@ class HandbookPlugin(BasePlugin[HandbookPluginConfig]):
         try:
             self.build_date = build_date_from_environment(self.config.build_date)
         except ValueError as problem:
-            raise PluginError(f"handbook: build_date must be YYYY-MM-DD: {problem}") from None
+            raise PluginError(
+                in_language(Text("handbook: build_date must be YYYY-MM-DD: {detail}", detail=problem))
+            ) from None
         refusal = output_folder_diagnostic(self.root, Path(config.site_dir), "mkdocs.yml")
         if refusal is not None:
             raise PluginError(f"handbook: {refusal.format()}")
@@ -98,7 +102,9 @@ class HandbookPlugin(BasePlugin[HandbookPluginConfig]):
             if diagnostic.severity is Severity.WARNING:
                 log.warning(diagnostic.format())
         if result.handbook is None:
-            raise PluginError("handbook: the sources have errors:\n" + format_report(result.diagnostics))
+            raise PluginError(
+                in_language(Text("handbook: the sources have errors:")) + "\n" + format_report(result.diagnostics)
+            )
         self.handbook = result.handbook
         versions = self.sources.versions(stamp, self.handbook, result, self.build_date)
         self.archive, self.redlines = versions.archive, versions.redlines
@@ -111,12 +117,14 @@ class HandbookPlugin(BasePlugin[HandbookPluginConfig]):
             self.redlines,
             site_url=self.handbook.settings.site_url or config.site_url,
         )
-        config.nav = self.renderer.navigation()
+        config.nav = self.renderer.navigation() + guide_navigation(Path(config.docs_dir))
         if str(THEME_OVERRIDES_FOLDER) not in config.theme.dirs:
             config.theme.dirs.insert(0, str(THEME_OVERRIDES_FOLDER))
         config.extra_css.append(f"{ASSET_URL_FOLDER}/handbook.css")
         config.extra_css.append(f"{ASSET_URL_FOLDER}/form.css")
         config.extra_css.append(f"{ASSET_URL_FOLDER}/verify.css")
+        config.extra_css.append(f"{ASSET_URL_FOLDER}/roles.css")
+        config.extra_css.append(f"{ASSET_URL_FOLDER}/flow.css")
         config.extra_javascript.append(f"{ASSET_URL_FOLDER}/handbook.js")
         for watched in (PROCEDURES_FOLDER, FORMS_FOLDER, SETTINGS_FILE):
             path = str(self.root / watched)

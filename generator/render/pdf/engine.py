@@ -15,9 +15,10 @@ import pydyf
 import weasyprint
 from weasyprint.urls import FatalURLFetchingError
 
+from generator.render.pdf.acroform import finish_fillable
 from generator.render.pdf.fetcher import ProjectURLFetcher
 
-RENDERER_VERSION = "handbook-pdf-5"
+RENDERER_VERSION = "handbook-pdf-6"  # 6: fillable forms finished by acroform.py
 
 
 class RenderFailure(Exception):
@@ -98,6 +99,8 @@ def render_pdf(job: RenderJob) -> RenderedPdf:
             tighter = _layout(job, job.tighter_html)
             document = tighter if len(tighter.pages) < len(document.pages) else document
         pdf = document.write_pdf(pdf_forms=job.fillable or None, pdf_tags=job.tagged, finisher=finisher)
+        if job.fillable:
+            pdf = finish_fillable(pdf)  # appearances, field font and flags every viewer shows alike
         copy = document.write_pdf(pdf_tags=False) if job.manual_copy else None
         return RenderedPdf(pdf, len(document.pages), copy)
     except FatalURLFetchingError as problem:

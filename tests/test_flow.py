@@ -37,6 +37,7 @@ def test_the_example_defines_the_flows_its_seeds_describe() -> None:
     titles = {number: flow["title"] for number, flow in flows.items()}
     assert titles["SH/GZ-002"] == "客户投诉处理流程"
     assert titles["SH/GZ-001"] == "服务请求处理流程"
+    assert titles["SH/WI-001"] == "安装调试工作流程"
 
 
 def test_service_kinds_of_sh_gz_001_stand_side_by_side_in_one_lane(example_handbook) -> None:

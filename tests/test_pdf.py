@@ -18,8 +18,10 @@ from pathlib import Path
 
 import pypdf
 import pytest
+from PIL import Image
 
 from generator.diagnostics import HandbookError
+from generator.document.in_force import VersionState
 from generator.document.outline import document_outline, iter_clauses
 from generator.render.form_layout import GRID_UNITS, copies_text, pack_grid
 from generator.render.pdf.cache import PdfCache
@@ -76,8 +78,7 @@ def body_text(path: Path, *, layout: bool = False) -> str:
     """The text between the running header and footer of every page, pages joined.
 
     `layout` reads line by line down the page (paragraphs, never reordered by poppler's
-    column guessing); without it poppler reads a table cell by cell. The diagonal watermark
-    of a revision not in force (草稿, 待生效) is left out: it is not part of the text.
+    column guessing); without it poppler reads a table cell by cell.
     """
     pages = []
     height = A4_PORTRAIT[1] - DOCUMENT_BODY_TOP_PT - DOCUMENT_BODY_BOTTOM_PT
@@ -96,7 +97,7 @@ def body_text(path: Path, *, layout: bool = False) -> str:
             "-H",
             str(height),
         )
-        pages.append(pdftotext(path, *crop, "-nodiag", *(("-layout",) if layout else ())))
+        pages.append(pdftotext(path, *crop, *(("-layout",) if layout else ())))
     return squeeze("".join(pages))
 
 
@@ -266,13 +267,34 @@ def test_body_shows_time_limits_form_references_records_history_and_sign_off(sit
         assert f"{role}/日期" in body and signature.name in body and signature.date.isoformat() in body
 
 
-def test_draft_document_carries_the_watermark(site, fixture_handbook):
-    draft = fixture_handbook.documents_by_number["TQ/GZ-001"]
-    assert "草" in pdftotext(site / pdf_path_for_document(draft)) and "稿" in pdftotext(
-        site / pdf_path_for_document(draft)
+def gray_pixels(path: Path, tmp_path: Path) -> list[int]:
+    """Page 1 of `path` at 30 dpi in grey levels (0 black … 255 white)."""
+    prefix = tmp_path / path.stem
+    subprocess.run(
+        ["pdftoppm", "-r", "30", "-gray", "-f", "1", "-l", "1", "-singlefile", str(path), str(prefix)], check=True
     )
-    effective = fixture_handbook.documents_by_number["TQ/QP-001"]
-    assert "稿" not in pdftotext(site / pdf_path_for_document(effective))
+    return list(Image.open(prefix.with_suffix(".pgm")).getdata())
+
+
+@pytest.mark.parametrize(("state", "word"), [(VersionState.DRAFT, "草稿"), (VersionState.PENDING, "待生效")])
+def test_watermark_is_drawn_and_is_no_text(fixture_build, fixture_handbook, tmp_path, state, word):
+    """The diagonal word of a copy not in force is seen on the page but never read as text:
+    as text it mixed into the clauses it crosses (a copied sentence gained a 效)."""
+    _, cache, _ = fixture_build
+    document = fixture_handbook.documents_by_number["TQ/QP-001"]
+    pages = PrintPages(fixture_handbook, font_cuts(cache))
+    renderer = PdfRenderer(PdfCache(tmp_path), (str(TEMPLATE_FOLDER), str(cache)), 1)
+    copies = {}
+    for name, version_state in (("in-force", VersionState.IN_FORCE), ("marked", state)):
+        copies[name] = tmp_path / f"{name}.pdf"
+        copies[name].write_bytes(
+            render_pdf(renderer.job(pages.document_html(document, PrintNotice(BUILD_DATE), version_state))).pdf
+        )
+    marked, in_force = gray_pixels(copies["marked"], tmp_path), gray_pixels(copies["in-force"], tmp_path)
+    changed = sum(1 for left, right in zip(marked, in_force) if abs(left - right) > 8)
+    assert changed > 1_500, f"the {word} watermark is not drawn ({changed} pixels differ)"
+    assert body_text(copies["marked"], layout=True) == body_text(copies["in-force"], layout=True)
+    assert word in squeeze(pdftotext(copies["marked"]))  # the footer line says it in words
 
 
 def test_controlled_copy_prints_the_copy_number_field_instead(fixture_build, fixture_handbook, tmp_path):

@@ -21,7 +21,8 @@ pytestmark = [pytest.mark.browser, pytest.mark.slow]
 PAGE_KINDS = {
     "home": "",
     "document": "documents/TQ-QP-001/",
-    "draft document": "documents/TQ-GZ-001/",
+    "draft document": "archive/TQ-GZ-001/A0/",  # a draft is not in force: only in the archive
+    "verify": "verify/TQ-GZ-001/A0/",
     "form": "forms/QR-QP001-02/",
     "matrix": "matrix/",
     "time-limits": "time-limits/",

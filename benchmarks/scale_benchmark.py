@@ -102,8 +102,11 @@ def pdf_bytes(project: Path) -> tuple[int, int]:
 
 def font_programs(pdf: Path) -> int:
     """Distinct embedded font programs (FontFile streams) in `pdf`."""
+    import logging
+
     import pypdf
 
+    logging.getLogger("pypdf").setLevel(logging.ERROR)  # numbers the merge freed are "not defined"
     reader = pypdf.PdfReader(pdf)
     seen = set()
     for number in range(1, int(reader.trailer["/Size"])):
@@ -219,7 +222,12 @@ def megabytes(value: float) -> str:
     return f"{value / 1e6:7.1f} MB"
 
 
+def ratio(value: float, baseline: float) -> str:
+    return f"{value / baseline:5.2f} × baseline" if baseline else "no baseline"
+
+
 def report(size: int, project: Path, builds: dict[str, dict], baselines: dict) -> None:
+    """Every figure beside its baseline; CPU seconds are the ones to compare on a shared machine."""
     total, manual = pdf_bytes(project)
     print(f"\n== {size} documents ({'the example' if size == EXAMPLE_SIZE else 'synthetic'}) ==")
     for label, outcome in builds.items():
@@ -227,18 +235,50 @@ def report(size: int, project: Path, builds: dict[str, dict], baselines: dict) -
             f"  {label:<20} {outcome['seconds']:7.1f} s wall {outcome['cpu']:7.1f} s CPU   peak {megabytes(outcome['peak'])}   "
             f"{outcome['rendered']:4d} PDFs rendered"
         )
+    no_change, edited = builds["no-change rebuild"], builds["one document edited"]
+    print(
+        f"  one document edited / no-change rebuild: {edited['seconds'] / no_change['seconds']:.2f} wall, "
+        f"{edited['cpu'] / no_change['cpu']:.2f} CPU"
+    )
     if "mkdocs" in baselines:
-        print(f"  {'baseline: plain mkdocs build of the same pages':<50} {baselines['mkdocs']:7.1f} s")
+        print(
+            f"  {'baseline: plain mkdocs build of the same pages':<50} {baselines['mkdocs']:7.1f} s wall "
+            f"(no-change rebuild {ratio(no_change['seconds'], baselines['mkdocs'])})"
+        )
     if "weasyprint" in baselines:
         plain = baselines["weasyprint"]
         print(
             f"  {'baseline: plain WeasyPrint, same HTML':<50} {plain['seconds']:7.1f} s wall {plain['cpu']:7.1f} s CPU "
-            f"({plain['files']} documents and sheets, {megabytes(plain['bytes'])})"
+            f"({plain['files']} documents and sheets, {megabytes(plain['bytes'])}; "
+            f"cold build CPU {ratio(builds['cold build']['cpu'], plain['cpu'])})"
         )
-    print(f"  all PDFs {megabytes(total)}")
-    print(f"  manual   {megabytes(manual)}  ({font_programs(project / 'site' / 'pdf' / 'handbook.pdf')} font programs)")
+    print(f"  all PDFs {megabytes(total)}  (per file {megabytes(total / pdf_count(project))})")
+    for folder, size_of_folder in folder_bytes(project).items():
+        print(f"    {folder:<28} {megabytes(size_of_folder)}")
+    programs = font_programs(project / "site" / "pdf" / "handbook.pdf")
+    print(f"  manual   {megabytes(manual)}  ({programs} font programs)")
     if "qpdf" in baselines:
-        print(f"  baseline: qpdf --empty --pages of the same parts {megabytes(baselines['qpdf'])}")
+        print(
+            f"  baseline: qpdf --empty --pages of the same parts {megabytes(baselines['qpdf'])} "
+            f"(manual {ratio(manual, baselines['qpdf'])})"
+        )
+
+
+def pdf_count(project: Path) -> int:
+    return max(1, sum(1 for _ in (project / "site" / "pdf").rglob("*.pdf")))
+
+
+def folder_bytes(project: Path) -> dict[str, int]:
+    """Bytes by kind of PDF: what the total is made of."""
+    folder = project / "site" / "pdf"
+    kinds = {
+        "documents": folder.glob("documents/*.pdf"),
+        "blank forms": (path for path in folder.glob("forms/*.pdf") if not path.stem.endswith("-fillable")),
+        "fillable forms": folder.glob("forms/*-fillable.pdf"),
+        "controlled copies": folder.glob("copies/**/*.pdf"),
+        "registers": folder.glob("registers/**/*.pdf"),
+    }
+    return {kind: sum(path.stat().st_size for path in paths) for kind, paths in kinds.items()}
 
 
 def main() -> None:

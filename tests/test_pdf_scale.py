@@ -41,6 +41,20 @@ def font_programs(path: Path) -> dict[str, set[bytes]]:
     return programs
 
 
+def programs_by_tag(path: Path) -> dict[str, set[bytes]]:
+    """The subset tag of every embedded font of a PDF, with the program bytes under it."""
+    reader = pypdf.PdfReader(path)
+    found: dict[str, set[bytes]] = {}
+    for number in range(1, int(reader.trailer["/Size"])):
+        item = reader.get_object(number)
+        if isinstance(item, pypdf.generic.DictionaryObject) and item.get("/Type") == "/FontDescriptor":
+            for key in FONT_FILE_KEYS:
+                if key in item:
+                    tag = str(item["/FontName"]).removeprefix("/").split("+")[0]
+                    found.setdefault(tag, set()).add(item[key].get_object().get_data())
+    return found
+
+
 def pdftotext(path: Path) -> str:
     result = subprocess.run(["pdftotext", "-enc", "UTF-8", str(path), "-"], capture_output=True, text=True, check=True)
     return "".join(result.stdout.split())
@@ -88,6 +102,19 @@ def test_the_manual_embeds_each_font_cut_once(fixture_build, fixture_handbook):
     assert_fonts_shared(site / "pdf/handbook.pdf", parts)
 
 
+def test_a_subset_tag_names_one_subset_across_every_pdf_of_a_build(fixture_build):
+    """WeasyPrint's own tags name the font, so every PDF called its own subset by one name."""
+    site, _, _ = fixture_build
+    programs: dict[str, set[bytes]] = {}
+    for path in sorted((site / "pdf").rglob("*.pdf")):
+        for tag, found in programs_by_tag(path).items():
+            assert len(tag) == 6 and tag.isalpha() and tag.isupper(), f"{path.name}: tag {tag!r}"
+            programs.setdefault(tag, set()).update(found)
+    assert len(programs) > 3, programs.keys()  # documents and sheets use subsets of their own
+    shared = {tag: len(found) for tag, found in programs.items() if len(found) > 1}
+    assert not shared, f"tags naming more than one subset: {shared}"
+
+
 def test_the_manual_is_smaller_than_its_parts_together(fixture_build, fixture_handbook):
     site, _, _ = fixture_build
     parts = [site / "pdf" / "documents" / path.name for path in (site / "pdf" / "documents").glob("*.pdf")]
@@ -123,6 +150,41 @@ def test_manual_pages_render_as_their_parts_do(fixture_build, tmp_path):
     (manual_png,) = tmp_path.glob("manual*.pgm")
     (part_png,) = tmp_path.glob("part*.pgm")
     assert manual_png.read_bytes() == part_png.read_bytes()
+
+
+def page_text(path: Path, number: int) -> str:
+    command = ["pdftotext", "-enc", "UTF-8", "-layout", "-f", str(number), "-l", str(number), str(path), "-"]
+    return subprocess.run(command, capture_output=True, text=True, check=True).stdout
+
+
+def pdfium_pixels(path: Path, number: int) -> bytes:
+    import pypdfium2
+
+    document = pypdfium2.PdfDocument(path)
+    try:
+        return document[number - 1].render(scale=0.7, grayscale=True).to_pil().tobytes()
+    finally:
+        document.close()
+
+
+def test_every_part_page_reads_and_draws_the_same_in_the_manual(fixture_build):
+    """pdftotext and PDFium see each page of each part in the manual exactly as in the part:
+    the shared font program draws every glyph, and the text maps stay the parts' own."""
+    site, _, _ = fixture_build
+    manual = site / "pdf/handbook.pdf"
+    reader = pypdf.PdfReader(manual)
+    for part in sorted((site / "pdf" / "documents").glob("*.pdf")):
+        first = _first_page_of(reader, pypdf.PdfReader(part).metadata.title)
+        for offset in range(len(pypdf.PdfReader(part).pages)):
+            assert page_text(manual, first + offset) == page_text(part, 1 + offset), f"{part.name} page {offset + 1}"
+            assert pdfium_pixels(manual, first + offset) == pdfium_pixels(part, 1 + offset), f"{part.name}"
+
+
+def test_qpdf_finds_no_damage_in_the_manual(fixture_build):
+    site, _, _ = fixture_build
+    result = subprocess.run(["qpdf", "--check", str(site / "pdf/handbook.pdf")], capture_output=True, text=True)
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "No syntax or stream encoding errors found" in result.stdout
 
 
 def _first_page_of(reader: pypdf.PdfReader, title: str) -> int:

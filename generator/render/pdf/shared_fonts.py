@@ -27,6 +27,7 @@ from pypdf.generic import (
 )
 
 from generator.render.pdf.font_subset import subset_glyphs
+from generator.render.pdf.subset_tags import retagged, subset_tag
 
 FONT_FILE_KEYS = ("/FontFile", "/FontFile2", "/FontFile3")
 
@@ -37,23 +38,28 @@ def share_font_programs(writer: PdfWriter, cut_files: dict[str, Path]) -> int:
     Returns how many font programs were replaced. The replaced ones are left unreferenced,
     for the writer to drop (`compress_identical_objects(remove_orphans=True)`).
     """
-    descriptors: dict[str, list[DictionaryObject]] = {}
+    fonts: dict[str, list[tuple[DictionaryObject, DictionaryObject]]] = {}
     glyphs: dict[str, set[int]] = {}
-    for font in _cid_fonts(writer):
+    for parent, font in _cid_fonts(writer):
         descriptor = _dictionary(font["/FontDescriptor"])
         family = str(descriptor.get("/FontFamily", ""))
         if family not in cut_files or not any(key in descriptor for key in FONT_FILE_KEYS):
             continue
-        descriptors.setdefault(family, []).append(descriptor)
+        fonts.setdefault(family, []).append((parent, font))
         glyphs.setdefault(family, set()).update(glyph_ids_of(font.get("/W", ArrayObject())))
     replaced = 0
-    for family, group in descriptors.items():
-        program = _program_stream(writer, group[0], subset_glyphs(cut_files[family], glyphs[family]))
-        for descriptor in group:
+    for family, group in fonts.items():
+        data = subset_glyphs(cut_files[family], glyphs[family])
+        program = _program_stream(writer, _dictionary(group[0][1]["/FontDescriptor"]), data)
+        tag = subset_tag(data)
+        for parent, font in group:
+            descriptor = _dictionary(font["/FontDescriptor"])
             for key in FONT_FILE_KEYS:
                 if key in descriptor:
                     descriptor[NameObject(key)] = program
             descriptor.pop("/CIDSet", None)  # a list of the glyphs of the old subset
+            for dictionary, key in ((parent, "/BaseFont"), (font, "/BaseFont"), (descriptor, "/FontName")):
+                dictionary[NameObject(key)] = NameObject(retagged(str(dictionary[key]), tag))
             replaced += 1
     return replaced
 
@@ -94,9 +100,9 @@ def _dictionary(value: PdfObject) -> DictionaryObject:
     return found
 
 
-def _cid_fonts(writer: PdfWriter) -> Iterator[DictionaryObject]:
-    """Every descendant (CID) font used on a page or in a form XObject, once each."""
-    fonts: dict[int, DictionaryObject] = {}
+def _cid_fonts(writer: PdfWriter) -> Iterator[tuple[DictionaryObject, DictionaryObject]]:
+    """Every (Type0 font, its descendant CID font) used on a page or in a form XObject, once each."""
+    fonts: dict[int, tuple[DictionaryObject, DictionaryObject]] = {}
     visited: set[int] = set()
     pending = [page.get("/Resources") for page in writer.pages]
     while pending:
@@ -105,9 +111,10 @@ def _cid_fonts(writer: PdfWriter) -> Iterator[DictionaryObject]:
             continue
         dictionary = resources.get_object()
         for reference in dictionary.get("/Font", DictionaryObject()).get_object().values():
-            for descendant in reference.get_object().get("/DescendantFonts", ArrayObject()).get_object():
+            parent = reference.get_object()
+            for descendant in parent.get("/DescendantFonts", ArrayObject()).get_object():
                 font = descendant.get_object()
-                fonts[id(font)] = font  # pypdf hands out one Python object per indirect object
+                fonts[id(font)] = (parent, font)  # pypdf hands out one Python object per indirect object
         for reference in dictionary.get("/XObject", DictionaryObject()).get_object().values():
             xobject = reference.get_object()
             if id(xobject) not in visited and xobject.get("/Subtype") == "/Form" and "/Resources" in xobject:

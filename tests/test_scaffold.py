@@ -212,3 +212,14 @@ def test_the_sample_ci_checks_every_push_and_publishes_on_main() -> None:
     assert publish["if"] == "github.ref == 'refs/heads/main'" and publish["needs"] == "check"
     assert "handbook build --strict" in [step.get("run") for step in publish["steps"]]
     assert any(step.get("with", {}).get("path") == "site" for step in publish["steps"])
+
+
+def test_before_the_first_commit_no_earlier_revision_is_missing(initialised: Path, tmp_path: Path) -> None:
+    """`init` runs `git init`; build --strict must not fail on "only the current revision" then."""
+    from generator.document.first_commit import history_warnings
+
+    assert history_warnings(initialised, "procedures/QP-001.yml", "git log failed", "hint") == []
+    outside = tmp_path / "outside"
+    outside.mkdir()
+    [warned] = history_warnings(outside, "procedures/QP-001.yml", "git is not installed", "install git")
+    assert warned.message == "only the current revision is available: git is not installed"

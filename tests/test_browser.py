@@ -34,6 +34,8 @@ PAGES = {
     "form": "forms/QR-GZ001-02/",
     "matrix": "matrix/",
     "time-limits": "time-limits/",
+    "roles": "roles/",
+    "role": "roles/after-sales-manager/",
 }
 
 

@@ -9,6 +9,7 @@ as a document controller would run it.
 from __future__ import annotations
 
 import json
+import os
 import shutil
 import subprocess
 import sys
@@ -130,3 +131,24 @@ def test_debug_shows_the_traceback_instead(bad_settings_project: Path) -> None:
     )
     assert completed.returncode == 1
     assert "Traceback" in completed.stderr and "HandbookError" in completed.stderr
+
+
+@pytest.mark.parametrize("name", sorted(COMMANDS))
+def test_a_bad_setting_is_a_chinese_diagnostic_by_default(bad_settings_project: Path, name: str) -> None:
+    """The same diagnostic in the document controller's language when no English is asked for."""
+    environment = {key: value for key, value in os.environ.items() if key not in ("HANDBOOK_LANG", "LC_ALL")}
+    completed = subprocess.run(
+        [str(HANDBOOK), *COMMANDS[name], "--root", str(bad_settings_project)],
+        cwd=bad_settings_project,
+        env={**environment, "LANG": "C.UTF-8"},
+        capture_output=True,
+        text=True,
+        encoding="utf-8",
+        timeout=120,
+        check=False,
+    )
+    output = completed.stdout + completed.stderr
+    assert completed.returncode == 1, output
+    assert "Traceback" not in output
+    assert "handbook.yml:9:21: 错误：不是有效的正则表达式" in output, output
+    assert "    提示：请检查每个“(”和“[”是否闭合" in output, output

@@ -13,6 +13,7 @@ import subprocess
 from pathlib import Path
 
 from generator.diagnostics import Diagnostic, warning
+from generator.messages import Text
 
 
 def no_commits_yet(root: Path) -> bool:
@@ -31,4 +32,4 @@ def history_warnings(root: Path, display: str, reason: str, hint: str) -> list[D
     """The warning that earlier revisions cannot be read, or none before the first commit."""
     if no_commits_yet(root):
         return []
-    return [warning(display, 1, 1, f"only the current revision is available: {reason}", hint)]
+    return [warning(display, 1, 1, Text("only the current revision is available: {reason}", reason=reason), hint)]

@@ -10,15 +10,27 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from generator.source.model import Step
+from generator.source.model import InvolvementKind, Step
 
 LABELS = {
     "owner": "责任",
+    "support": "配合",
+    "review": "审核",
+    "approve": "批准",
+    "inform": "知会",
     "time": "时限",
     "frequency": "频次",
     "threshold": "阈值",
     "form": "表单",
     "document": "引用",
+}
+# the fact kind of each way a party takes part (`involved`); 负责 is an owner
+INVOLVEMENT_FACTS = {
+    InvolvementKind.RESPONSIBLE: "owner",
+    InvolvementKind.SUPPORT: "support",
+    InvolvementKind.REVIEW: "review",
+    InvolvementKind.APPROVE: "approve",
+    InvolvementKind.INFORM: "inform",
 }
 TITLES = {"owner": "责任方", "time": "时限", "frequency": "频次", "threshold": "阈值"}
 
@@ -55,6 +67,8 @@ class FactGroup:
 def step_facts(step: Step) -> tuple[Fact, ...]:
     """Every fact of a step, kinds in the order of LABELS."""
     facts = [Fact("owner", owner) for owner in step.owners]
+    involved = [Fact(INVOLVEMENT_FACTS[item.kind], item.party) for item in step.involved]
+    facts += sorted(involved, key=lambda fact: list(LABELS).index(fact.kind))
     if step.time_limit:
         facts.append(Fact("time", step.time_limit))
     if step.frequency:

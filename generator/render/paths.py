@@ -105,3 +105,12 @@ def register_page(number: str, revision: str) -> str:
 
 def register_pdf(number: str, revision: str) -> str:
     return f"pdf/registers/{slug(number)}_{slug(revision)}.pdf"
+
+
+def role_page(role_id: str) -> str:
+    """roles/after-sales-manager.md: a role's 我的职责 page (the id is the register's)."""
+    return f"roles/{role_id}.md"
+
+
+def roles_index() -> str:
+    return "roles/index.md"

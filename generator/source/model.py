@@ -17,6 +17,8 @@ from typing import Annotated, Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
+from generator.source.flow_model import Flow
+
 FIELD_ID_PATTERN = r"^[a-z][a-z0-9_]*$"
 
 
@@ -107,6 +109,29 @@ class SignOffRules(Source):
         return tuple(dict.fromkeys(names))
 
 
+ROLE_ID_PATTERN = r"^[a-z][a-z0-9-]*$"
+
+
+class Role(Source):
+    """One entry of the roles register: a department or position that clauses may name.
+
+    Every owner and responsibility party of a document must be a role's name or alias, so
+    one party has one page (roles/<id>/) and one row of the matrix however a text words it.
+    """
+
+    id: Annotated[str, Field(pattern=ROLE_ID_PATTERN, max_length=60)] = Field(
+        description="稳定标识（小写字母、数字、连字符），用作网址 roles/<id>/"
+    )
+    name: NonEmpty = Field(description="规范名称，如 售后服务部经理")
+    department: NonEmpty = Field(description="所属部门（外部单位写 外部）")
+    aliases: tuple[NonEmpty, ...] = Field((), description="文件中出现的其他写法，如 售后服务经理")
+    external: bool = Field(False, description="true: 外部单位或人员（客户、供应商、承运商），不属于本公司")
+
+    @property
+    def names(self) -> tuple[str, ...]:
+        return (self.name, *self.aliases)
+
+
 class Settings(Source):
     """Handbook-wide settings, `handbook.yml` at the project root."""
 
@@ -123,6 +148,9 @@ class Settings(Source):
         description="内网手册的地址（以 / 结尾），打印件上的核验二维码指向 <site_url>verify/<编号>/<版次>/；缺省取 mkdocs.yml 的 site_url",
     )
     sign_off: SignOffRules = Field(default_factory=lambda: SignOffRules(), description="签署规则（谁可以签什么）")
+    roles: tuple[Role, ...] = Field(
+        (), description="角色登记表：部门与岗位及其别名；非空时，责任方须为登记的名称或别名"
+    )
 
 
 # --------------------------------------------------------------------------- documents
@@ -184,12 +212,36 @@ class Threshold(Source):
     action: str | None = Field(None, description="达到阈值后的处理，如 报总经理批准")
 
 
+class InvolvementKind(str, enum.Enum):
+    """How a party takes part in a clause besides being responsible for it (RACI-like)."""
+
+    RESPONSIBLE = "负责"
+    SUPPORT = "配合"
+    REVIEW = "审核"
+    APPROVE = "批准"
+    INFORM = "知会"
+
+
+class Involvement(Source):
+    """A party that takes part in a clause other than as the one responsible (`owner`).
+
+    "配合品质部做…" makes 品质部 the one responsible and the writer's department a 配合 party;
+    writing that down keeps the 我的职责 pages and the matrix from calling a helper responsible.
+    """
+
+    party: NonEmpty = Field(description="部门或岗位（须为 handbook.yml roles 中的名称或别名）")
+    kind: InvolvementKind = Field(description="参与方式：负责 / 配合 / 审核 / 批准 / 知会")
+
+
 class Step(Source):
     """A clause of the procedure body; steps nest to any depth and are numbered automatically."""
 
     title: str | None = Field(None, description="条款标题，如 售前服务")
     text: str | None = Field(None, description="条款正文（可用 **强调** 等简单格式）")
     owner: NonEmpty | tuple[NonEmpty, ...] | None = Field(None, description="责任部门或岗位（一个或多个）")
+    involved: tuple[Involvement, ...] = Field(
+        (), description="其他参与方及参与方式（配合、审核、批准、知会），owner 为负责方"
+    )
     time_limit: str | None = Field(None, description="时限，如 24 小时内、二个工作日内")
     frequency: str | None = Field(None, description="频次，如 每季度一次、每年至少一次")
     thresholds: tuple[Threshold, ...] = Field((), description="阈值规则")
@@ -205,6 +257,12 @@ class Step(Source):
         if self.owner is None:
             return ()
         return (self.owner,) if isinstance(self.owner, str) else self.owner
+
+    @property
+    def participants(self) -> tuple[tuple[str, InvolvementKind], ...]:
+        """Every party of the clause with how it takes part: the owners 负责, then `involved`."""
+        owned = tuple((party, InvolvementKind.RESPONSIBLE) for party in self.owners)
+        return owned + tuple((item.party, item.kind) for item in self.involved)
 
 
 class Target(Source):
@@ -288,6 +346,7 @@ class Document(Source):
     )
     reviews: tuple[PeriodicReview, ...] = Field((), description="定期评审记录（不改版次），按时间顺序")
     withdrawal: Withdrawal | None = Field(None, description="作废信息（status: 已作废 时必填）")
+    flow: Flow | None = Field(None, description="流程图：原文描述的流程（无定义则不画流程图）")
 
     model_config = ConfigDict(frozen=True, extra="forbid", populate_by_name=True)
 

@@ -15,7 +15,8 @@ from functools import cached_property
 
 from markupsafe import Markup
 
-from generator.control.review import last_reviewed, next_review_of
+from generator.control.review import DEFAULT_WINDOW_DAYS, last_reviewed, next_review_of
+from generator.document.clause_numbers import clauses_by_number
 from generator.document.in_force import VersionState
 from generator.document.outline import Clause, document_outline, iter_clauses, outline_for
 from generator.document.versions import (
@@ -30,9 +31,12 @@ from generator.records.compatibility import BreakingChange, breaking_changes
 from generator.render import paths
 from generator.render.site.control_pages import Distribution, control_pages, distribution_of, print_code
 from generator.render.site.flowchart import flowchart_layout
+from generator.render.site.roles import RoleDuties
 from generator.render.templates import status_label, template_environment
 from generator.render.text import plain_title
 from generator.source.model import Document, Form, Handbook, document_form_numbers
+
+MATRIX_COLUMNS = 7  # documents per part of the matrix: fits 1280 px and an A4-landscape page
 
 
 @dataclass(frozen=True)
@@ -170,6 +174,11 @@ class SiteRenderer:
         """The first day the periodic review counts as 逾期 (the day after it falls due)."""
         return self.next_review(document) + datetime.timedelta(days=1)
 
+    def review_due_soon_from(self, document: Document) -> datetime.date:
+        """The first day the review is flagged 即将到期: the window of `handbook review-due`
+        (control/review.py), so the site and the command flag the same documents."""
+        return self.next_review(document) - datetime.timedelta(days=DEFAULT_WINDOW_DAYS)
+
     @cached_property
     def outlines(self) -> dict[str, tuple[Clause, ...]]:
         return {
@@ -185,17 +194,9 @@ class SiteRenderer:
         }
 
     @cached_property
-    def responsibility_matrix(self) -> tuple[list[str], dict[str, dict[str, list[Clause]]]]:
-        """Parties in first-seen order, and party → document number → clauses."""
-        cells: dict[str, dict[str, list[Clause]]] = defaultdict(lambda: defaultdict(list))
-        for document in self.handbook.documents:
-            for clause in iter_clauses(self.outlines[document.number]):
-                for party in clause.owners:
-                    if clause.kind == "party" and clause.children:
-                        continue  # the party heading; its duties are listed one by one
-                    cells[party][document.number].append(clause)
-        parties = sorted(cells, key=lambda party: (-sum(len(found) for found in cells[party].values()), party))
-        return parties, cells
+    def role_duties(self) -> RoleDuties:
+        """Every registered role with the clauses of the documents in force it takes part in."""
+        return RoleDuties.of(self.handbook, self.outlines)
 
     @cached_property
     def time_rules(self) -> list[TimeRule]:
@@ -230,6 +231,7 @@ class SiteRenderer:
             ]
         pages += [self.form_page(form) for form in self.handbook.forms]
         pages += control_pages(self)
+        pages += self.role_pages()
         return pages
 
     def print_code(self, number: str, revision: str) -> Markup:
@@ -271,7 +273,7 @@ class SiteRenderer:
             document=document,
             outline=outline,
             status=status_label(version.state),
-            flowchart=flowchart_layout(outline),
+            flowchart=flowchart_layout(document.flow, self.role_duties.register, clauses_by_number(outline)),
             versions=versions,
             version=version,
         )
@@ -342,8 +344,40 @@ class SiteRenderer:
         )
 
     def matrix_page(self) -> GeneratedPage:
-        parties, cells = self.responsibility_matrix
-        return self._render("site/matrix.md.j2", "matrix.md", "职责分配", parties=parties, cells=cells)
+        """One row per registered role, grouped by department; documents in groups of
+        MATRIX_COLUMNS so that each part fits a screen and an A4-landscape page."""
+        documents = list(self.handbook.documents)
+        groups = [documents[start : start + MATRIX_COLUMNS] for start in range(0, len(documents), MATRIX_COLUMNS)]
+        return self._render(
+            "site/matrix.md.j2",
+            "matrix.md",
+            "职责分配",
+            duties=self.role_duties,
+            departments=self.role_duties.by_department(),
+            document_groups=groups,
+        )
+
+    def role_pages(self) -> list[GeneratedPage]:
+        """我的职责 per role (roles/<id>/) and the index of roles by department (roles/)."""
+        duties = self.role_duties
+        pages = [
+            self._render(
+                "site/roles.md.j2", paths.roles_index(), "角色与职责", duties=duties, departments=duties.by_department()
+            )
+        ]
+        for role in duties.register.roles:
+            pages.append(
+                self._render(
+                    "site/role.md.j2",
+                    paths.role_page(role.id),
+                    f"{role.name}：我的职责",
+                    role=role,
+                    groups=duties.by_document(role),
+                    duty_count=len(duties.duties[role.id]),
+                    involvements=duties.involvements,
+                )
+            )
+        return pages
 
     def time_rules_page(self) -> GeneratedPage:
         return self._render("site/time_rules.md.j2", "time-limits.md", "时限与频次", rules=self.time_rules)
@@ -380,6 +414,7 @@ class SiteRenderer:
             {"受控文件清单": "index.md"},
             {"文件": documents},
             {"表单": forms},
+            {"角色与职责": paths.roles_index()},
             {"职责分配": "matrix.md"},
             {"时限与频次": "time-limits.md"},
             {"修订记录": "changelog.md"},

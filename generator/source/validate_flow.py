@@ -1,0 +1,152 @@
+"""Rules of a document's `flow:`: a chart that cannot be drawn truthfully is an error.
+
+Each step id once; every `next` leads to a step of the flow; a decision has at least two
+branches, each labelled with its answer; a parallel split has at least two branches; every
+step can be reached from the first one; lanes are registered roles. Whether the clause
+numbers a step cites exist is a matter of the numbered outline, checked in the document
+stage (`document/flow_clauses.py`).
+"""
+
+from __future__ import annotations
+
+import difflib
+from collections.abc import Callable, Iterator
+
+from generator.diagnostics import Diagnostic
+from generator.source.flow_model import Flow, FlowStep, FlowStepKind
+from generator.source.load import JsonPath, LoadedFile
+from generator.source.roles import RoleRegister
+
+FLOW = ("flow", "steps")
+
+
+def successors(step: FlowStep) -> tuple[str, ...]:
+    """The ids a step leads to: its branches' targets, or its `next`."""
+    if step.branches:
+        return tuple(branch.next for branch in step.branches)
+    return (step.next,) if step.next else ()
+
+
+def reachable_ids(flow: Flow) -> set[str]:
+    """Every step id reachable from the first step (the start)."""
+    by_id = {step.id: step for step in flow.steps}
+    seen: set[str] = set()
+    waiting = [flow.steps[0].id]
+    while waiting:
+        current = waiting.pop()
+        if current in seen or current not in by_id:
+            continue
+        seen.add(current)
+        waiting += successors(by_id[current])
+    return seen
+
+
+def check_flow(
+    flow: Flow, source: LoadedFile, register: RoleRegister, did_you_mean: Callable[[str, RoleRegister], str]
+) -> list[Diagnostic]:
+    """Every problem of one flow, each at the value that causes it."""
+    diagnostics = list(_duplicate_ids(flow, source))
+    diagnostics += _dangling_next(flow, source)
+    diagnostics += _branch_rules(flow, source)
+    diagnostics += _unreachable(flow, source)
+    if register:
+        diagnostics += _unknown_lanes(flow, source, register, did_you_mean)
+    return diagnostics
+
+
+def _duplicate_ids(flow: Flow, source: LoadedFile) -> Iterator[Diagnostic]:
+    first: dict[str, int] = {}
+    for index, step in enumerate(flow.steps):
+        if step.id in first:
+            line = source.position_of((*FLOW, first[step.id], "id")).line
+            yield source.error(
+                (*FLOW, index, "id"),
+                f"flow step id '{step.id}' is used twice (first on line {line})",
+                "give every step of the flow an id of its own",
+            )
+        first.setdefault(step.id, index)
+
+
+def _dangling_next(flow: Flow, source: LoadedFile) -> Iterator[Diagnostic]:
+    ids = [step.id for step in flow.steps]
+    for index, step in enumerate(flow.steps):
+        targets: list[tuple[JsonPath, str]] = []
+        if step.next:
+            targets.append(((*FLOW, index, "next"), step.next))
+        targets += [
+            ((*FLOW, index, "branches", number, "next"), branch.next) for number, branch in enumerate(step.branches)
+        ]
+        for path, target in targets:
+            if target not in ids:
+                yield source.error(
+                    path,
+                    f"flow step '{step.id}' leads to '{target}', which is no step of this flow",
+                    _nearest(target, ids),
+                )
+
+
+def _nearest(word: str, choices: list[str]) -> str:
+    guess = difflib.get_close_matches(word, choices, n=1, cutoff=0.5)
+    listed = "、".join(choices)
+    return f"did you mean '{guess[0]}'? The steps are: {listed}" if guess else f"the steps are: {listed}"
+
+
+def _branch_rules(flow: Flow, source: LoadedFile) -> Iterator[Diagnostic]:
+    for index, step in enumerate(flow.steps):
+        path = (*FLOW, index)
+        if step.kind is FlowStepKind.STEP and step.branches:
+            yield source.error(
+                (*path, "branches"),
+                f"flow step '{step.id}' has branches but is no decision or parallel split",
+                "add `kind: decision` (labelled answers) or `kind: parallel` (paths run side by side)",
+            )
+        if step.kind is FlowStepKind.STEP:
+            continue
+        what = "decision" if step.kind is FlowStepKind.DECISION else "parallel split"
+        if len(step.branches) < 2:
+            yield source.error(
+                path,
+                f"{what} '{step.id}' has {len(step.branches) or 'no'} branch{'es' if len(step.branches) != 1 else ''}; it needs at least two",
+                "list its ways out under `branches:`, e.g. - {label: 质量问题, next: quality}",
+            )
+        if step.next:
+            yield source.error(
+                (*path, "next"),
+                f"{what} '{step.id}' has a `next`; its ways out are its branches",
+                "move the target into `branches:`",
+            )
+        if step.kind is FlowStepKind.DECISION:
+            for number, branch in enumerate(step.branches):
+                if not branch.label:
+                    yield source.error(
+                        (*path, "branches", number),
+                        f"branch {number + 1} of decision '{step.id}' has no label",
+                        "write the answer that leads this way, e.g. label: 是 / 否",
+                    )
+
+
+def _unreachable(flow: Flow, source: LoadedFile) -> Iterator[Diagnostic]:
+    """Unreachable steps that nothing leads to: the steps after them are cut off by them."""
+    reached = reachable_ids(flow)
+    led_to = {target for step in flow.steps for target in successors(step)}
+    cut_off = [index for index, step in enumerate(flow.steps) if step.id not in reached]
+    entries = [index for index in cut_off if flow.steps[index].id not in led_to] or cut_off[:1]
+    for index in entries:
+        step = flow.steps[index]
+        yield source.error(
+            (*FLOW, index, "id"),
+            f"flow step '{step.id}' cannot be reached from the first step '{flow.steps[0].id}'",
+            "point a `next` or a branch of an earlier step at it, or remove it",
+        )
+
+
+def _unknown_lanes(
+    flow: Flow, source: LoadedFile, register: RoleRegister, did_you_mean: Callable[[str, RoleRegister], str]
+) -> Iterator[Diagnostic]:
+    for index, step in enumerate(flow.steps):
+        if step.lane not in register.by_name:
+            yield source.error(
+                (*FLOW, index, "lane"),
+                f"lane '{step.lane}' of flow step '{step.id}' is not a registered role",
+                did_you_mean(step.lane, register),
+            )

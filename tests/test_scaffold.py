@@ -58,7 +58,14 @@ def test_init_writes_a_project_that_checks_clean(initialised: Path) -> None:
         ("作业指导书", r"^WI-\d{3}$"),
     ]
     assert settings["revision_scheme"] == "A0" and settings["review_period_months"] == 12
-    assert "品质部" in settings["parties"] and settings["sign_off"]["distinct_signers"] is True
+    roles = {role["name"]: role for role in settings["roles"]}
+    assert roles["文件管理员"] == {
+        "id": "document-controller",
+        "name": "文件管理员",
+        "department": "品质部",
+        "aliases": ["文控"],
+    }
+    assert settings["sign_off"]["distinct_signers"] is True
     assert (project / ".git").is_dir()
     assert ok(["check", "--strict"], project).strip() == "ok: 1 documents, 1 forms"
 

@@ -59,7 +59,7 @@ def new_document(
         number=number,
         title=title,
         type=document_type.name,
-        department=department or (settings.parties[0] if settings.parties else DEFAULT_DEPARTMENT),
+        department=department or _default_department(settings),
         revision=_first_revision(settings),
         today=(today or datetime.date.today()).isoformat(),
     )
@@ -152,6 +152,12 @@ def _name_in_owner(root: Path, owner: ControlledFile, form_number: str, written:
         ),
         (Text("{path}: {summary}", path=outcome.display_path, summary=outcome.summary), *outcome.notes),
     )
+
+
+def _default_department(settings: Settings) -> str:
+    """The first department of the roles register (or of `parties`): a name `check` accepts."""
+    departments = [role.name for role in settings.roles if role.name == role.department and not role.external]
+    return next(iter(departments + list(settings.parties)), DEFAULT_DEPARTMENT)
 
 
 def _type_named(settings: Settings, name: str) -> DocumentType:

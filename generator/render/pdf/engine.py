@@ -19,7 +19,7 @@ from generator.render.pdf.acroform import finish_fillable
 from generator.render.pdf.fetcher import ProjectURLFetcher
 from generator.render.pdf.subset_tags import tag_subsets_by_content
 
-RENDERER_VERSION = "handbook-pdf-7"  # 6: fillable forms finished by acroform.py; 7: subsets tagged by content (issue 16)
+RENDERER_VERSION = "handbook-pdf-7"  # 6: AcroForm finished by acroform.py; 7: subset tags by content
 
 
 class RenderFailure(Exception):

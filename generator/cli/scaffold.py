@@ -34,9 +34,9 @@ def init(directory: Path | None, company: str, types: str, title: str | None, pr
     """Start a new handbook in DIRECTORY (new or empty; default: --root)."""
     project = init_project(directory or root, company, types, title=title, prefix=prefix)
     for path in project.written:
-        echo(Text("wrote {path}", path=project.root / path))
+        echo(Text("wrote {path}", path=str(project.root / path)))
     if project.git:
-        echo(Text("initialised a git repository in {root}", root=project.root))
+        echo(Text("initialised a git repository in {folder}", folder=str(project.root)))
     echo(Text("next: {step}", step=f"cd {project.root} && handbook check --strict && handbook build"))
 
 
@@ -64,16 +64,9 @@ def new(
 
 def _required(value: str | None, option: str, example: str) -> str:
     if not value:
+        message = Text("{option} is missing", option=option)
         raise HandbookError(
-            [
-                error(
-                    option,
-                    1,
-                    1,
-                    Text("{option} is missing", option=option),
-                    Text("give it, e.g. {option} {example}", option=option, example=example),
-                )
-            ]
+            [error(option, 1, 1, message, Text("give it, e.g. {option} {example}", option=option, example=example))]
         )
     return value
 

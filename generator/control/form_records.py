@@ -59,11 +59,8 @@ def add_record(root: Path, owner: ControlledFile, form_number: str, retention: s
             ),
         )
     if any(record.form == form_number for record in document.records):
-        return Outcome(
-            owner.path,
-            owner.display_path,
-            Text("{number} already names {form} in its records", number=document.number, form=form_number),
-        )
+        already = Text("{number} already names {form} in its records", number=document.number, form=form_number)
+        return Outcome(owner.path, owner.display_path, already)
 
     def edit(data: CommentedMap) -> None:
         entry = CommentedMap([("form", form_number), ("keeper", document.department), ("retention", retention)])
@@ -81,6 +78,12 @@ def add_record(root: Path, owner: ControlledFile, form_number: str, retention: s
     return Outcome(
         owner.path,
         owner.display_path,
-        f"{document.number}: {form_number} added to its records (保管 {document.department}, {retention})",
+        Text(
+            "{number}: {form} added to its records (保管 {keeper}, {retention})",
+            number=document.number,
+            form=form_number,
+            keeper=document.department,
+            retention=retention,
+        ),
         notes=notes,
     )

@@ -58,7 +58,7 @@ def choose_types(spelled: str) -> tuple[TypeChoice, ...]:
                     "--types",
                     1,
                     1,
-                    Text("unknown document type '{type}'", type=word) if word else Text("no document type given"),
+                    Text("unknown document type '{name}'", name=word) if word else Text("no document type given"),
                     Text("choose from {known}, comma-separated, e.g. --types 程序文件,作业指导书", known=known),
                 )
                 for word in unknown or [""]

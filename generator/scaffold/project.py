@@ -117,7 +117,7 @@ def _check_folder(root: Path) -> None:
                     str(root),
                     1,
                     1,
-                    Text("{root} is not an empty folder", root=root),
+                    Text("{folder} is not an empty folder", folder=str(root)),
                     Text("give a new folder name, e.g. handbook init my-handbook --company …"),
                 )
             ]

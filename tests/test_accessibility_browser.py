@@ -32,6 +32,8 @@ PAGE_KINDS = {
     "changelog": "changelog/",
     "register": "registers/SH-GZ-001/",
     "verify": "verify/QR-TY-07/A0/",
+    "roles": "roles/",
+    "role": "roles/general-manager/",
     "not-found": "404.html",
 }
 AXE_OPTIONS = {"runOnly": {"type": "tag", "values": ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "best-practice"]}}

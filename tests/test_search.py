@@ -154,3 +154,19 @@ def test_the_built_index_holds_pages_in_force_only_and_the_site_runs_our_worker(
     assert first["title"] == "SH/GZ-001 售后服务管理规定(电力)"
     assert (built_site / "assets" / "handbook" / "search-worker.js").exists()
     assert '"search": "assets/handbook/search-worker.js"' in (built_site / "index.html").read_text(encoding="utf-8")
+
+
+def test_snippets_keep_labels_and_values_apart(tmp_path: Path) -> None:
+    """The index joins words with U+200B; a snippet shows a code apart from the Chinese
+    around it, never 表单编号QR-GZ002-02版次A0."""
+    docs = [
+        {
+            "location": "forms/E/",
+            "title": "QR-GZ002-02 服务报告",
+            "text": "表单\u200b编号\u200bQR-GZ002-02\u200b版次\u200bA0 \u200b表单\u200b名称\u200b服务\u200b报告",
+        }
+    ]
+    _, answer = ask_worker(tmp_path, docs, ["服务报告"])
+    text = answer["data"]["items"][0][0]["text"]
+    assert "表单编号 QR-GZ002-02 版次 A0 表单名称" in text, text
+    assert "\u200b" not in text

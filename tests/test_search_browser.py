@@ -84,3 +84,41 @@ def test_typed_into_the_search_box_the_page_comes_first(
     assert page.locator(".md-search-result__list mark").count() > 0  # the matching words are marked
     assert not problems, problems
     page.close()
+
+
+def ranked_in_search_box(page, query: str) -> list[str]:
+    """Pages in the order the search box lists them for `query`, typed as a user types:
+    the text arrives, then a keystroke (End) makes Material run the search."""
+    search_box = page.locator("input.md-search__input")
+    search_box.fill("")
+    search_box.press("End")
+    page.wait_for_function("!document.querySelector('.md-search-result__item')")
+    search_box.fill(query)
+    search_box.press("End")
+    page.locator(".md-search-result__item").first.wait_for(timeout=20_000)
+    hrefs = page.eval_on_selector_all(
+        ".md-search-result__item > .md-search-result__link", "links => links.map(link => link.href)"
+    )
+    return list(dict.fromkeys(urlparse(href).path.lstrip("/") for href in hrefs))
+
+
+def test_every_question_through_the_real_search_box(browser, site_url: str, artifacts_dir: Path) -> None:
+    """All the questions of tests/search/queries.yml typed into the search box: the list the
+    user sees meets the ranking goals, and no archived revision is ever listed."""
+    page = browser.new_page(viewport={"width": 1280, "height": 900})
+    try:
+        page.goto(site_url, wait_until="networkidle")
+        page.click("label.md-search__icon, .md-search__input")
+        queries = read_queries()
+        ranked = [ranked_in_search_box(page, query) for query, _ in queries]
+        page.screenshot(path=str(artifacts_dir / "site-search-box-last-question.png"))
+    finally:
+        page.close()
+    top_one, top_three = hit_rates([expected for _, expected in queries], ranked)
+    misses = [
+        (query, expected, pages[:3]) for (query, expected), pages in zip(queries, ranked) if pages[:1] != [expected]
+    ]
+    print(f"search box: top-1 {top_one:.1%}, top-3 {top_three:.1%} of {len(queries)} questions")
+    assert top_one >= TOP_ONE_GOAL, misses
+    assert top_three == 1.0, misses
+    assert not [pages for pages in ranked if any(path.startswith(("archive/", "redlines/")) for path in pages)]

@@ -10,7 +10,7 @@ import re
 import pytest
 
 from generator.document.in_force import VersionState
-from generator.document.versions import DocumentVersion, DocumentVersions
+from generator.document.versions import DocumentVersion, DocumentVersions, read_archive
 from generator.render.site.pages import SiteRenderer
 from generator.render.status import (
     NOT_ARCHIVED,
@@ -23,6 +23,7 @@ from generator.render.status import (
     status_label,
 )
 from generator.render.templates import template_environment
+from generator.source.project import read_handbook
 
 
 def test_the_version_in_force_reads_as_effective_and_the_others_as_they_are() -> None:
@@ -133,3 +134,27 @@ def test_the_form_page_speaks_to_office_staff_and_keeps_ids_in_a_collapsed_block
         assert developer_term not in fields.split("</table>")[0], developer_term
     assert "<summary>技术信息" in technical
     assert re.search(r"<code>[a-z_]+\[\]\.[a-z_]+</code>", technical)  # table columns as record paths
+
+
+def test_every_revision_a_change_record_names_opens_or_says_why_not(project_root) -> None:
+    """SH/GZ-001's earlier revisions link to their archive pages; SH/GZ-003's A0 and A1 are
+    not in git (the repository starts at A2) and say 无存档 with the reason."""
+    read = read_handbook(project_root)
+    assert read.handbook is not None
+    date = datetime.date(2026, 1, 1)
+    archive = read_archive(project_root, read.handbook, read.document_paths, date, read.form_paths)
+    if archive.warnings:
+        pytest.skip("no git history here (shallow clone): " + archive.warnings[0].message)
+    site = SiteRenderer(read.handbook, date, archive)
+
+    def history(number: str) -> str:
+        page = site.document_page(read.handbook.documents_by_number[number]).content
+        return page[page.index('id="history"') :].split("</table>")[0]
+
+    gz001 = history("SH/GZ-001")
+    assert '<a href="../../archive/SH-GZ-001/A0/">A0</a>' in gz001
+    assert '<a href="../../archive/SH-GZ-001/A1/">A1</a>' in gz001
+    assert "无存档" not in gz001
+    gz003 = history("SH/GZ-003")
+    assert gz003.count(">无存档</span>") == 2 and gz003.count(NOT_ARCHIVED_REASON) == 2
+    assert "archive/SH-GZ-003" not in gz003

@@ -96,8 +96,18 @@ function escapeRegExp(text) {
 }
 
 /* <mark> the query's pieces in the text between tags; the HTML itself stays as the index has it. */
+/* The index separates words with U+200B; shown, a number or code keeps a space from the
+ * Chinese around it (表单编号 QR-GZ002-02 版次 A0), and Chinese words join again. */
+function readable(html) {
+  return html
+    .replace(/([\x21-\x7e])\u200b(?=[^\x00-\x7f])/g, "$1 ")
+    .replace(/([^\x00-\x7f])\u200b(?=[\x21-\x7e])/g, "$1 ")
+    .replace(/\u200b/g, "")
+    .replace(/ {2,}/g, " ");
+}
+
 function highlight(html, marks) {
-  const text = html.replace(/\u200b/g, "");
+  const text = readable(html);
   if (!marks.length) return text;
   const pattern = new RegExp(marks.map(escapeRegExp).join("|"), "gi");
   return text.split(/(<[^>]*>|&[#a-z0-9]+;)/i)

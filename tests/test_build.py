@@ -23,7 +23,7 @@ def test_build_with_source_errors_leaves_previous_site_intact(project_copy: Path
     site = _previous_site(project_copy)
     source = project_copy / "procedures" / "SH-GZ-001.yml"
     source.write_text(
-        source.read_text(encoding="utf-8").replace("effective: 2024-03-01", "effective: 2024-02-30"), encoding="utf-8"
+        source.read_text(encoding="utf-8").replace("effective: 2026-12-05", "effective: 2024-02-30"), encoding="utf-8"
     )
     with pytest.raises(HandbookError) as raised:
         build(project_copy)

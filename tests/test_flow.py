@@ -34,9 +34,33 @@ def _layout(handbook, number: str):
 
 def test_the_example_defines_the_flows_its_seeds_describe() -> None:
     flows = _raw_flows()
-    assert "SH/GZ-002" in flows
     titles = {number: flow["title"] for number, flow in flows.items()}
     assert titles["SH/GZ-002"] == "客户投诉处理流程"
+    assert titles["SH/GZ-001"] == "服务请求处理流程"
+    assert titles["SH/WI-001"] == "安装调试工作流程"
+    assert titles["SH/GZ-003"] == "售后跟踪服务流程"
+
+
+def test_long_edges_run_beside_the_boxes_they_pass(example_handbook) -> None:
+    """SH/GZ-003: 能当面答复 skips four rows; its line must not cross the boxes between."""
+    layout = _layout(example_handbook, "SH/GZ-003")
+    nodes = {node.step_id: node for node in layout.nodes}
+    answer = nodes["answer"]
+    edge = next(
+        edge for edge in layout.edges if edge.label == "能" and edge.path.startswith(f"M {answer.x + answer.width} ")
+    )
+    vertical_x = int(edge.path.split(" L ")[1].split()[0])
+    assert all(vertical_x > node.x + node.width for node in layout.nodes if node.lane == answer.lane)
+    assert vertical_x < layout.width
+
+
+def test_service_kinds_of_sh_gz_001_stand_side_by_side_in_one_lane(example_handbook) -> None:
+    layout = _layout(example_handbook, "SH/GZ-001")
+    nodes = {node.step_id: node for node in layout.nodes}
+    commission, repair = nodes["commission"], nodes["repair"]
+    assert commission.lane == repair.lane == "服务工程师"
+    assert commission.y == repair.y and commission.x + commission.width <= repair.x
+    assert nodes["hand-in"].y > commission.y + commission.height  # both branches meet again below
 
 
 def test_every_box_shows_its_whole_text(example_handbook) -> None:

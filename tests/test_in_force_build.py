@@ -32,6 +32,7 @@ DRAFT_PARTY = "草稿专设岗位"
 IN_FORCE_TIME_LIMIT = "立即报告班组长"  # SH/GZ-007 A1, replaced in A2
 IN_FORCE_DRAFTED = "第一时间答复客户"  # SH/GZ-002 A0, replaced in the draft A1
 NEW_WORDS = (PENDING_TIME_LIMIT, PENDING_PARTY, DRAFT_TIME_LIMIT, DRAFT_PARTY)
+GZ002 = "procedures/SH-GZ-002.yml"
 
 
 def replace_once(path: Path, old: str, new: str) -> None:
@@ -45,6 +46,20 @@ def example_in_git(root: Path) -> None:
         shutil.copytree(PROJECT_ROOT / name, root / name)
     for name in ("handbook.yml", "mkdocs.yml"):
         shutil.copy(PROJECT_ROOT / name, root / name)
+    # the example's SH/GZ-002 as released in A0 (its own A1 adds a flow): this test drafts an A1 of its own
+    first_release = subprocess.run(
+        ["git", "-C", str(PROJECT_ROOT), "log", "--reverse", "--format=%H", "-S", "revision: A0", "--", GZ002],
+        capture_output=True, text=True, check=True,
+    ).stdout.split()[0]  # fmt: skip
+    released = subprocess.run(
+        ["git", "-C", str(PROJECT_ROOT), "show", f"{first_release}:{GZ002}"], capture_output=True, text=True, check=True
+    ).stdout
+    assert "revision: A0\n" in released and "status: 生效" in released
+    (root / GZ002).write_text(released, encoding="utf-8")
+    # the parties the new revisions name are registered roles, as `check` requires
+    with (root / "handbook.yml").open("a", encoding="utf-8") as settings:
+        for role_id, party in (("pending-party", PENDING_PARTY), ("draft-party", DRAFT_PARTY)):
+            settings.write(f"  - {{id: {role_id}, name: {party}, department: 售后服务部}}\n")
     cache = PROJECT_ROOT / ".cache" / "pdf"
     if cache.is_dir():  # speed only: parts whose HTML is unchanged come from the cache
         shutil.copytree(cache, root / ".cache" / "pdf")
@@ -127,8 +142,8 @@ def test_register_lists_the_revision_in_force(built: Path) -> None:
     rows = {row.split("</td>")[0]: row for row in html.split("<tr ")[1:]}
     gz007 = next(row for key, row in rows.items() if "SH/GZ-007<" in key)
     gz002 = next(row for key, row in rows.items() if "SH/GZ-002<" in key)
-    assert "<td>A1</td>" in gz007 and "<td>A2</td>" not in gz007 and 'data-status="生效"' in gz007
-    assert "<td>A0</td>" in gz002 and "<td>A1</td>" not in gz002 and 'data-status="生效"' in gz002
+    assert ">A1</td>" in gz007 and ">A2</td>" not in gz007 and 'data-status="生效"' in gz007
+    assert ">A0</td>" in gz002 and ">A1</td>" not in gz002 and 'data-status="生效"' in gz002
     text = read_page(built / "index.html").text
     for words in NEW_WORDS:
         assert words not in text

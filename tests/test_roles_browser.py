@@ -28,6 +28,13 @@ def test_no_sideways_scroll_at_390_px(browser, site_url: str, artifacts_dir: Pat
     page.close()
 
 
+@pytest.mark.parametrize("path", [FLOW_PAGE, "archive/SH-GZ-001/A3/", "matrix/"])
+def test_wide_charts_scroll_inside_their_frame_on_a_desktop(browser, site_url: str, path: str) -> None:  # noqa: F811
+    page, _, _ = _open(browser, site_url + path, VIEWPORTS["desktop"])
+    assert page.evaluate("document.documentElement.scrollWidth") <= VIEWPORTS["desktop"]["width"]
+    page.close()
+
+
 def test_matrix_is_a_list_on_a_phone(browser, site_url: str) -> None:  # noqa: F811
     page, _, _ = _open(browser, site_url + "matrix/", VIEWPORTS["phone"])
     assert page.locator("table.hb-matrix thead").first.is_hidden()

@@ -151,3 +151,9 @@ def test_matrix_has_one_row_per_registered_role_in_each_part(built_site: Path) -
 def test_owner_chips_link_to_the_role_page(built_site: Path) -> None:
     page = read_page(page_file(built_site, "documents/SH-GZ-001/"))
     assert "../../roles/service-centre-supervisor/" in page.links
+
+
+def test_department_and_record_keepers_link_to_their_role(built_site: Path) -> None:
+    page = read_page(page_file(built_site, "documents/SH-GZ-001/"))
+    # 归口部门 and the keeper of every record: 营销事业部用服中心
+    assert page.links.count("../../roles/service-centre/") >= 1 + 3

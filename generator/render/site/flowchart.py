@@ -23,6 +23,7 @@ HEADER_HEIGHT = 40
 LINE_HEIGHT = 17
 PADDING = 10
 ROW_GAP = 44
+GUTTER = 48
 NO_LINE_START = "，。、；：？！）》」』”’,.;:?!)"  # kept at the end of the line before (kinsoku)
 LINE_UNITS = 20  # half-width units per line: 10 CJK characters at 13 px in a 176 px box
 
@@ -58,6 +59,7 @@ class FlowEdge:
     label: str | None
     label_x: int
     label_y: int
+    anchor: str = "middle"  # text-anchor of the label
 
 
 @dataclass(frozen=True)
@@ -170,9 +172,10 @@ def flowchart_layout(flow: Flow | None, register: RoleRegister, clauses: dict[st
             )  # fmt: skip
     ordered = tuple(nodes[step.id] for step in flow.steps)
     height = row_tops[-1] + row_heights[-1] + 24
-    edges = tuple(edge for step in flow.steps for edge in _edges(step, nodes, x))
+    edges = tuple(edge for step in flow.steps for edge in _edges(step, nodes, x + GUTTER))
     exits = {step.id: _exits(step, positions) for step in flow.steps}
-    return FlowLayout(flow.title, tuple(lanes), ordered, edges, exits, max(x, COLUMN_WIDTH), height)
+    width = max(x, COLUMN_WIDTH) + GUTTER  # room right of the last lane for labels and back edges
+    return FlowLayout(flow.title, tuple(lanes), ordered, edges, exits, width, height)
 
 
 def _node_height(step: FlowStep, lines: tuple[str, ...]) -> int:
@@ -199,13 +202,21 @@ def _edges(step: FlowStep, nodes: dict[str, FlowNode], width: int) -> list[FlowE
         target = nodes[target_id]
         x1, y1 = source.center, source.y + source.height
         x2, y2 = target.center, target.y
-        if y2 > y1:
-            middle = y2 - (ROW_GAP // 2)  # in the gap above the target's row, clear of taller boxes
+        anchor = "middle"
+        middle = y2 - (ROW_GAP // 2)  # in the gap above the target's row, clear of taller boxes
+        if y2 > y1 and middle - y1 <= ROW_GAP:  # the next row: straight down, then across
             path = f"M {x1} {y1} L {x1} {middle} L {x2} {middle} L {x2} {y2}"
             label_x, label_y = (x1 + x2) // 2 if x1 != x2 else x1 + 6, middle - 4
+        elif y2 > y1:  # rows further down: along the gutter right of the box, past the rows between
+            gutter = source.x + source.width + (4 if source.position % 2 else 10)  # two long edges never share a line
+            side = source.y + source.height // 2
+            path = (
+                f"M {source.x + source.width} {side} L {gutter} {side} L {gutter} {middle} L {x2} {middle} L {x2} {y2}"
+            )
+            label_x, label_y, anchor = gutter + 3, side - 4, "start"
         else:  # back to an earlier row: round the right edge of the chart
             right = width - 8
             path = f"M {source.x + source.width} {source.y + source.height // 2} L {right} {source.y + source.height // 2} L {right} {y2 - 10} L {x2} {y2 - 10} L {x2} {y2}"
             label_x, label_y = right - 4, source.y + source.height // 2 - 4
-        edges.append(FlowEdge(path, label, label_x, label_y))
+        edges.append(FlowEdge(path, label, label_x, label_y, anchor))
     return edges

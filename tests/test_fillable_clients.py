@@ -256,3 +256,21 @@ def assert_every_value_drawn(filled: Path, values: dict[str, str], renderer: Any
                 clipped.append(name)
     assert not undrawn, f"{number}: drawn wrongly: {undrawn}"
     assert not clipped, f"{number}: cut off at the right edge: {clipped}"
+
+
+def test_a_pdf_of_another_form_is_named(handbook: Handbook, fillable_pdfs: dict[str, Path]) -> None:
+    """Not every field listed as unknown: the PDF's metadata says which form it is."""
+    from generator.diagnostics import HandbookError
+
+    with pytest.raises(HandbookError) as raised:
+        read_record(fillable_pdfs["QR-QP001-03"], handbook.forms_by_number["QR-QP001-01"], display_path="x.pdf")
+    [problem] = raised.value.diagnostics
+    other = handbook.forms_by_number["QR-QP001-03"]
+    assert (
+        problem.message
+        == f"这是表单 QR-QP001-03 {other.revision}（{other.title}）的可填写 PDF，不是表单 QR-QP001-01 的"
+    )
+    assert problem.hint == "按它的表单检查：handbook validate-record QR-QP001-03 x.pdf"
+    with pytest.raises(HandbookError) as in_english:
+        read_record(fillable_pdfs["QR-QP001-03"], handbook.forms_by_number["QR-QP001-01"], lang="en")
+    assert "this is the fillable PDF of form QR-QP001-03" in in_english.value.diagnostics[0].message

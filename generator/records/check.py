@@ -32,7 +32,7 @@ import jsonschema
 from jsonschema import Draft202012Validator, FormatChecker
 
 from generator.diagnostics import HandbookError, error
-from generator.records.limits import check_text_record, refuse_encrypted_pdf
+from generator.records.limits import check_text_record, refuse_encrypted_pdf, refuse_other_form
 from generator.records.schema import SIGNATURE_PART_LABELS, record_schema
 from generator.source import fieldnames
 from generator.source.field_types import ValueKind, types_with_value
@@ -337,6 +337,7 @@ def read_pdf_values(path: Path, form: Form, display: str, lang: str = "zh") -> d
         with _quiet_pypdf():
             reader = PdfReader(path)
             refuse_encrypted_pdf(reader, display, lang)
+            refuse_other_form(reader, form.number, display, lang)
             pdf_fields = reader.get_fields() or {}
             raw = {str(name): _raw_pdf_value(field) for name, field in pdf_fields.items()}
     except HandbookError:

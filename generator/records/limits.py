@@ -113,6 +113,38 @@ def refuse_encrypted_pdf(reader: Any, display: str, lang: str) -> None:
     )
 
 
+def refuse_other_form(reader: Any, form_number: str, display: str, lang: str) -> None:
+    """A fillable PDF of another form: name the form it is, instead of listing every field as unknown.
+
+    Every fillable PDF the handbook makes says what it is in its metadata: /Subject is
+    "number revision" (QR-TY-08 A0), /Title the form's title, /Creator "handbook".
+    """
+    metadata = reader.metadata or {}
+    subject = str(metadata.get("/Subject") or "").split()
+    if str(metadata.get("/Creator") or "") != "handbook" or not subject or subject[0] == form_number:
+        return
+    other, title = " ".join(subject), str(metadata.get("/Title") or "")
+    raise HandbookError(
+        [
+            error(
+                display,
+                1,
+                1,
+                _say(
+                    lang,
+                    f"这是表单 {other}（{title}）的可填写 PDF，不是表单 {form_number} 的",
+                    f"this is the fillable PDF of form {other} ({title}), not of form {form_number}",
+                ),
+                _say(
+                    lang,
+                    f"按它的表单检查：handbook validate-record {subject[0]} {display}",
+                    f"check it against its own form: handbook validate-record {subject[0]} {display}",
+                ),
+            )
+        ]
+    )
+
+
 def capped(lines: list[str], max_errors: int, lang: str) -> list[str]:
     """At most `max_errors` lines, then one line saying how many more were left out."""
     if max_errors <= 0 or len(lines) <= max_errors:

@@ -119,6 +119,12 @@ class FormSheet:
         return f"{text}；{expected}" if expected else text
 
     @staticmethod
+    def printed_unit(field: FormField) -> str:
+        """The unit printed beside a value or in a column header: the field's (元 for money),
+        or nothing when the label already ends with it, so 金额（元） never reads 金额（元）（元）."""
+        return printed_unit(field)
+
+    @staticmethod
     def unit_clearance(unit: str) -> str:
         """Inline style that keeps a fillable field clear of its unit (小时, km): typed text
         must never run under the printed unit, whatever the unit's length."""
@@ -161,9 +167,16 @@ def _close_row(rows: list[list[GridCell]]) -> None:
     row[-1] = GridCell(last.field, last.span + GRID_UNITS - used)
 
 
+def printed_unit(field: FormField) -> str:
+    """See FormSheet.printed_unit."""
+    unit = field.unit or ("元" if field.type is FieldType.MONEY else "")
+    label = field.label.replace("(", "（").replace(")", "）")
+    return "" if label.endswith(f"（{unit}）") else unit
+
+
 def column_width(column: FormField) -> float:
     """Natural width in mm: the type's, or more when the header would need three lines."""
-    header = column.label + (f"（{column.unit}）" if column.unit else "")
+    header = column.label + (f"（{printed_unit(column)}）" if printed_unit(column) else "")
     header_mm = -(-len(header) // HEADER_LINES) * HEADER_CHARACTER_MM + 2.5
     width = spec_of(column.type).column_width_mm  # the type's natural width (field-type registry)
     if width is None:

@@ -14,6 +14,8 @@ from collections.abc import Iterable
 from dataclasses import asdict, dataclass
 from pathlib import Path
 
+from generator.messages import Text, language, render
+
 
 class Severity(str, enum.Enum):
     ERROR = "error"
@@ -31,21 +33,35 @@ class Diagnostic:
     message: str
     hint: str = ""
 
-    def format(self) -> str:
-        """`path:line:column: error: message` plus an indented hint line, like a compiler."""
-        text = f"{self.path}:{self.line}:{self.column}: {self.severity.value}: {self.message}"
-        if self.hint:
-            text += f"\n    hint: {self.hint}"
-        return text
+    def format(self, lang: str | None = None) -> str:
+        """`path:line:column: error: message` plus an indented hint line, like a compiler.
 
-    def as_json(self) -> dict[str, object]:
+        In Chinese: `path:line:column: 错误：message` and `提示：hint`; the location stays
+        ASCII so editors still jump to it."""
+        lang = language(lang)
+        severity, message = render(_SEVERITY_WORDS[self.severity], lang), render(self.message, lang)
+        line = f"{self.path}:{self.line}:{self.column}: " + render(
+            Text("{severity}: {message}", severity=severity, message=message), lang
+        )
+        if self.hint:
+            line += "\n    " + render(Text("hint: {hint}", hint=render(self.hint, lang)), lang)
+        return line
+
+    def as_json(self, lang: str | None = None) -> dict[str, object]:
+        """The fields for editors and CI: `severity` stays `error`/`warning`, the words are in `lang`."""
+        lang = language(lang)
         record = asdict(self)
         record["severity"] = self.severity.value
+        record["message"] = render(self.message, lang)
+        record["hint"] = render(self.hint, lang)
         return record
 
     @property
     def sort_key(self) -> tuple[str, int, int]:
         return (self.path, self.line, self.column)
+
+
+_SEVERITY_WORDS = {Severity.ERROR: Text("error"), Severity.WARNING: Text("warning")}
 
 
 class HandbookError(Exception):
@@ -68,13 +84,16 @@ def has_errors(diagnostics: Iterable[Diagnostic]) -> bool:
     return any(item.severity is Severity.ERROR for item in diagnostics)
 
 
-def format_report(diagnostics: Iterable[Diagnostic], output_format: str = "text") -> str:
-    """Render diagnostics for a terminal (`text`) or for editors and CI (`json`)."""
+def format_report(diagnostics: Iterable[Diagnostic], output_format: str = "text", lang: str | None = None) -> str:
+    """Render diagnostics for a terminal (`text`) or for editors and CI (`json`), in one
+    language (`lang`, else the environment's: see `generator.messages.language`), so the
+    text and the JSON carry the same words."""
+    lang = language(lang)
     ordered = sorted(diagnostics, key=lambda item: item.sort_key)
     if output_format == "json":
-        return json.dumps([item.as_json() for item in ordered], ensure_ascii=False, indent=2)
-    lines = [item.format() for item in ordered]
+        return json.dumps([item.as_json(lang) for item in ordered], ensure_ascii=False, indent=2)
+    lines = [item.format(lang) for item in ordered]
     errors = sum(1 for item in ordered if item.severity is Severity.ERROR)
     warnings = len(ordered) - errors
-    lines.append(f"{errors} error(s), {warnings} warning(s)")
+    lines.append(render(Text("{errors} error(s), {warnings} warning(s)", errors=errors, warnings=warnings), lang))
     return "\n".join(lines)

@@ -17,10 +17,9 @@ from typing import Any
 NODE_FOLDER = Path(__file__).resolve().parent / "node"
 AJV = NODE_FOLDER / "node_modules" / ".bin" / "ajv"
 
-# ajv divides binary floats for multipleOf (19.99 / 0.01 = 1998.9999999999998); with this
-# option it accepts a quotient within 1e-6 of an integer, which is exact for amounts far
-# beyond any form (up to about 10^7 yuan) and still rejects a third decimal.
-MULTIPLE_OF_PRECISION = 6
+# ajv runs with its default options (plus ajv-formats for `format: date`): record schemas
+# never use fractional multipleOf, which ajv would divide in binary floats.
+MULTIPLE_OF_PRECISION: int | None = None
 
 _VERDICT = re.compile(r"^(?P<file>.+) (?P<verdict>valid|invalid)$")
 

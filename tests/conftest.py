@@ -17,6 +17,10 @@ PROJECT_ROOT = Path(__file__).resolve().parent.parent
 ARTIFACTS = PROJECT_ROOT / "tests" / "artifacts"
 FIXED_BUILD_EPOCH = "1767225600"  # 2026-01-01
 
+# The suite reads messages in English (the catalog's keys); tests of the Chinese default
+# (tests/test_messages.py) clear this for the command they run. Set before any subprocess starts.
+os.environ["HANDBOOK_LANG"] = "en"
+
 
 def pytest_addoption(parser: pytest.Parser) -> None:
     parser.addoption(

@@ -17,7 +17,7 @@ from generator.source.model import FieldType, Form, FormField
 
 # Values chosen to be awkward: 19.99 / 0.01 is not an integer in binary floats, 2024-02-29
 # is a leap day, 23:59:59 is the last second of a day.
-VALID_MONEY = 19.99
+VALID_MONEY = "19.99"  # money is decimal text in a record
 VALID_DATE = "2024-02-29"
 VALID_TIME = "23:59:59"
 VALID_DATETIME = "2024-02-29 09:30"
@@ -63,7 +63,7 @@ def valid_value(field: FormField) -> Any:
     if field.type is FieldType.NUMBER:
         return _number_within(field, preferred=3)
     if field.type is FieldType.MONEY:
-        return _number_within(field, preferred=VALID_MONEY)
+        return VALID_MONEY  # decimal text; every seed money bound is 0
     if field.type is FieldType.CHOICE:
         return field.options[-1]
     if field.type is FieldType.MULTI_CHOICE:
@@ -158,8 +158,9 @@ def wrong_values(field: FormField) -> Iterator[tuple[str, Any]]:
         yield "bad phone number", "12345"
         yield "mobile number with 12 digits", "138123456789"
     elif kind is FieldType.MONEY:
-        yield "money with 3 decimals", 12.345
-        yield "negative money", -5
+        yield "money with 3 decimals", "12.345"
+        yield "negative money", "-5"
+        yield "money as a JSON number", 19.99
     elif kind is FieldType.NUMBER:
         if field.minimum is not None:
             yield "number below minimum", field.minimum - 1

@@ -504,3 +504,26 @@ def test_a_file_with_errors_of_its_own_causes_nothing_elsewhere(case: Case, run_
     report = json.loads(run_case(case).json.stdout)
     assert {item["path"] for item in report} == {expected.path for expected in case.expected}, describe(report)
     assert [item for item in report if item["severity"] == "warning"] == [], describe(report)
+
+
+_TRANSLATED = re.compile(r"[\u4e00-\u9fff：，（）“”]")
+
+
+@pytest.mark.slow  # one more process per case: the corpus in the users' language, in the full suite
+@pytest.mark.parametrize("case", case_params([case for case in CASES if not case.xfail]))
+def test_chinese_report(case: Case, run_case):
+    """The same diagnostics in Chinese (the default for users): same places, translated words."""
+    english = json.loads(run_case(case).json.stdout)
+    done = subprocess.run(
+        [str(HANDBOOK), "check", "--lang", "zh", "--format", "json", "--root", str(run_case(case).root)],
+        capture_output=True,
+        timeout=TIMEOUT_SECONDS,
+        check=False,
+    )
+    chinese = json.loads(done.stdout.decode("utf-8"))
+    places = [(item["path"], item["line"], item["column"], item["severity"]) for item in chinese]
+    assert places == [(item["path"], item["line"], item["column"], item["severity"]) for item in english]
+    for item, original in zip(chinese, english):
+        assert item["message"] != original["message"] and _TRANSLATED.search(item["message"]), item
+        # a hint may be a field's description from the model, written in Chinese in both
+        assert item["hint"] != original["hint"] or _TRANSLATED.search(item["hint"]) or not item["hint"], item

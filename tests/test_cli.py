@@ -9,6 +9,7 @@ as a document controller would run it.
 from __future__ import annotations
 
 import json
+import os
 import shutil
 import subprocess
 import sys
@@ -37,7 +38,10 @@ COMMANDS = {
     "review-due": ["review-due"],
     "withdraw": ["withdraw", "SH/GZ-001", "--reason", "并入新制度", "--effective", "2024-09-01"],
     "review": ["review", "SH/GZ-001", "--result", "继续有效", "--name", "品质部经理", "--date", "2024-09-01"],
+    "new": ["new", "document", "SH/GZ-009", "--title", "新制度", "--type", "管理制度"],
 }
+# commands that read no settings: source-schemas (the model alone), init (writes a new project)
+NOT_READING_SETTINGS = {"source-schemas", "init"}
 
 
 @pytest.fixture(scope="module")
@@ -110,7 +114,7 @@ def test_source_schemas_does_not_read_the_settings(bad_settings_project: Path, t
 
 
 def test_every_command_is_a_handbook_command_with_the_shared_root_option() -> None:
-    assert sorted(main.commands) == sorted({arguments[0] for arguments in COMMANDS.values()} | {"source-schemas"})
+    assert sorted(main.commands) == sorted({arguments[0] for arguments in COMMANDS.values()} | NOT_READING_SETTINGS)
     for name, command in main.commands.items():
         assert isinstance(command, HandbookCommand), name
         [root] = [parameter for parameter in command.params if parameter.name == "root"]
@@ -127,3 +131,24 @@ def test_debug_shows_the_traceback_instead(bad_settings_project: Path) -> None:
     )
     assert completed.returncode == 1
     assert "Traceback" in completed.stderr and "HandbookError" in completed.stderr
+
+
+@pytest.mark.parametrize("name", sorted(COMMANDS))
+def test_a_bad_setting_is_a_chinese_diagnostic_by_default(bad_settings_project: Path, name: str) -> None:
+    """The same diagnostic in the document controller's language when no English is asked for."""
+    environment = {key: value for key, value in os.environ.items() if key not in ("HANDBOOK_LANG", "LC_ALL")}
+    completed = subprocess.run(
+        [str(HANDBOOK), *COMMANDS[name], "--root", str(bad_settings_project)],
+        cwd=bad_settings_project,
+        env={**environment, "LANG": "C.UTF-8"},
+        capture_output=True,
+        text=True,
+        encoding="utf-8",
+        timeout=120,
+        check=False,
+    )
+    output = completed.stdout + completed.stderr
+    assert completed.returncode == 1, output
+    assert "Traceback" not in output
+    assert "handbook.yml:9:21: 错误：不是有效的正则表达式" in output, output
+    assert "    提示：请检查每个“(”和“[”是否闭合" in output, output

@@ -13,15 +13,17 @@ from pathlib import Path
 PACKAGE = Path(__file__).resolve().parent.parent / "generator"
 MAX_LINES = 500
 
-# stage → the stages it may import (besides itself and the top-level generator.diagnostics)
+# stage → the stages it may import (besides itself, generator.diagnostics and the message catalog)
 ALLOWED = {
+    "messages": set(),  # the message catalog (generator/messages): every stage says things through it
     "source": set(),
     "document": {"source"},
     "control": {"source", "document"},
     "records": {"source"},
     "render": {"source", "document", "control"},  # control.review: the next review date shown
     "publish": {"source", "document", "control", "records", "render"},
-    "cli": {"source", "document", "control", "records", "render", "publish"},
+    "scaffold": {"source", "control"},  # init / new: new source files; a new form named in its draft owner
+    "cli": {"source", "document", "control", "records", "render", "publish", "scaffold"},
 }
 # modules any stage above `source` may import: they depend on the source format alone
 SHARED = {
@@ -33,6 +35,8 @@ TOO_LONG = {
     "source/validate.py": "the semantic rules (SemanticChecker) are to move to their own module; "
     "issues 11, 15 and 17 edit them today",
     "records/check.py": "issue 14 splits reading and checking records into modules of records/",
+    "document/git_history.py": "reading git and parsing the versions it returns are to be split into two "
+    "modules; its messages, now catalog Text calls (issue 10), took it past 500 lines",
 }
 
 
@@ -74,7 +78,7 @@ def test_stages_import_one_way_only() -> None:
         if path.parent == PACKAGE:
             continue  # generator/diagnostics.py: shared by every stage
         stage = stage_of(path)
-        allowed = ALLOWED[stage] | {stage, "diagnostics"}
+        allowed = ALLOWED[stage] | {stage, "diagnostics", "messages"}
         for other in sorted(imported_stages(path) - allowed):
             wrong.append(f"{path.relative_to(PACKAGE)} imports generator.{other}")
     assert wrong == []
@@ -83,7 +87,7 @@ def test_stages_import_one_way_only() -> None:
 def test_shared_modules_depend_on_the_source_format_alone() -> None:
     for module in SHARED:
         path = PACKAGE / (module.replace(".", "/") + ".py")
-        assert imported_stages(path) <= {"source", "diagnostics", module.split(".")[0]}, module
+        assert imported_stages(path) <= {"source", "diagnostics", "messages", module.split(".")[0]}, module
 
 
 def test_every_stage_folder_is_in_the_plan() -> None:

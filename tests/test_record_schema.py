@@ -17,7 +17,7 @@ import pytest
 from jsonschema import Draft202012Validator, FormatChecker
 
 from generator.records.check import exact_numbers, validate_record
-from generator.records.schema import record_schema, schema_json, write_record_schemas
+from generator.records.schema import MONEY_PATTERN, record_schema, schema_json, write_record_schemas
 from generator.source.load import load_file
 from generator.source.model import Form
 from generator.source.project import read_handbook
@@ -107,20 +107,17 @@ def test_numbers_and_money() -> None:
         "maximum": 24,
     }
     fee = properties["fee"]
-    assert (fee["type"], fee["minimum"], fee["multipleOf"]) == ("number", 0, 0.01)
-    assert "单位：元" in fee["description"]
-    assert "--multiple-of-precision" in record_schema(every_type_form())["$comment"]
+    assert (fee["type"], fee["pattern"]) == ("string", MONEY_PATTERN) and "multipleOf" not in fee
+    assert "单位：元" in fee["description"] and '"19.99"' in fee["description"]
+    assert "exact in every validator" in record_schema(every_type_form())["$comment"]
 
 
-def test_money_keeps_a_positive_minimum_and_a_maximum() -> None:
+def test_money_bounds_other_than_zero_are_said_in_the_description() -> None:
     fee = record_schema(form_with({"id": "fee", "label": "费", "type": "money", "minimum": 10, "maximum": 500.5}))[
         "properties"
     ]["fee"]
-    assert (fee["minimum"], fee["maximum"]) == (10, 500.5)
-    negative_floor = record_schema(form_with({"id": "fee", "label": "费", "type": "money", "minimum": -10}))[
-        "properties"
-    ]["fee"]
-    assert negative_floor["minimum"] == 0  # money is never negative, whatever the form says
+    assert "minimum" not in fee and "maximum" not in fee  # they would be ignored on text anyway
+    assert "不少于 10" in fee["description"] and "不超过 500.5" in fee["description"]
 
 
 def test_phone_choice_multi_choice_checkbox() -> None:
@@ -162,7 +159,7 @@ def test_table() -> None:
     assert row["type"] == "object" and row["additionalProperties"] is False and row["required"] == ["part_name"]
     assert list(row["properties"]) == ["part_name", "quantity", "price", "kind"]
     assert row["properties"]["quantity"] == {"title": "数量", "description": "单位：件", "type": "number", "minimum": 1}
-    assert row["properties"]["price"]["multipleOf"] == 0.01
+    assert row["properties"]["price"]["pattern"] == MONEY_PATTERN
     required_table = record_schema(
         form_with(
             {
@@ -364,14 +361,15 @@ PATTERN_CASES = [
     ("open_date", "2023-02-29", False),
     ("open_date", "2024-2-1", False),
     ("open_date", "2024/02/01", False),
-    ("fee", 0, True),
-    ("fee", 0.07, True),
-    ("fee", 19.99, True),
-    ("fee", 1234567.89, True),
-    ("fee", 99999.99, True),
-    ("fee", 12.345, False),
-    ("fee", 0.001, False),
-    ("fee", -0.01, False),
+    ("fee", "0", True),
+    ("fee", "0.07", True),
+    ("fee", "19.99", True),
+    ("fee", "1234567.89", True),
+    ("fee", "99999.99", True),
+    ("fee", "12.345", False),
+    ("fee", "0.001", False),
+    ("fee", "-0.01", False),
+    ("fee", 19.99, False),  # a JSON number: amounts are decimal text
 ]
 
 
@@ -389,14 +387,16 @@ def test_patterns_and_formats_agree_in_python_and_javascript(ajv_installed: None
     assert not wrong, "\n".join(wrong)
 
 
-def test_why_numbers_are_exact_decimals(ajv_installed: None, tmp_path: Path) -> None:
-    """Plain binary-float validators reject 19.99 as a multiple of 0.01; ours must not."""
-    schema = record_schema(form_with({"id": "fee", "label": "费", "type": "money"}))
-    assert not Draft202012Validator(schema).is_valid({"fee": 19.99})  # stock jsonschema, floats
-    assert ajv_runner.ajv_verdicts(schema, [{"fee": 19.99}], tmp_path, multiple_of_precision=None) == [
-        False
-    ]  # stock ajv
-    assert validate_record({"fee": 19.99}, form_with({"id": "fee", "label": "费", "type": "money"})) == []
+def test_money_is_exact_in_stock_validators(ajv_installed: None, tmp_path: Path) -> None:
+    """Amounts binary floats get wrong with multipleOf 0.01 pass stock jsonschema, ajv and ours alike."""
+    form = form_with({"id": "fee", "label": "费", "type": "money"})
+    schema = record_schema(form)
+    amounts = ["0.07", "19.99", "1234.56", "0", "100000.1", "12.345", "-5", "1.", ".5", "19.99\n", 19.99]
+    expected = [True] * 5 + [False] * 6
+    stock = [Draft202012Validator(schema).is_valid({"fee": amount}) for amount in amounts]
+    ajv = ajv_runner.ajv_verdicts(schema, [{"fee": amount} for amount in amounts], tmp_path)
+    ours = [validate_record({"fee": amount}, form) == [] for amount in amounts]
+    assert stock == ajv == ours == expected
 
 
 # --------------------------------------------------------------------------- the example handbook

@@ -189,10 +189,11 @@ def test_phone_time_and_datetime_patterns(form: Form) -> None:
 def test_bounds_and_money(form: Form) -> None:
     assert only_message(with_changes(work_hours=-1), form) == "工时 (work_hours): -1 小于允许的最小值 0 小时"
     assert only_message(with_changes(work_hours=25), form) == "工时 (work_hours): 25 大于允许的最大值 24 小时"
-    assert "至多两位小数" in only_message(with_changes(fee=12.345), form)
-    assert "at most two decimal places" in only_message(with_changes(fee=12.345), form, "en")
-    assert "金额不能小于 0" in only_message(with_changes(fee=-5), form)
-    for amount in (0.07, 19.99, 1234.5, 99999.99, 0):  # amounts binary floats get wrong with multipleOf
+    assert "至多两位小数" in only_message(with_changes(fee="12.345"), form)
+    assert "at most two decimal places" in only_message(with_changes(fee="12.345"), form, "en")
+    assert "不为负" in only_message(with_changes(fee="-5"), form)
+    assert only_message(with_changes(fee=19.99), form).endswith('应为文本，不是数字 19.99；请给值加引号，如 "19.99"')
+    for amount in ("0.07", "19.99", "1234.5", "99999.99", "0"):  # amounts binary floats get wrong with multipleOf
         assert validate_record(with_changes(fee=amount), form) == []
 
 
@@ -429,13 +430,13 @@ EXPECTED_PDF_RECORD = {
     "finish_at": "2024-03-01 17:45",
     "customer_phone": "0571-88886666",
     "work_hours": 7.5,
-    "fee": 1234.5,
+    "fee": "1234.50",  # decimal text, as typed (the thousands separator dropped)
     "service_type": "合同服务",
     "checks": ["接地", "环境"],
     "tools_checked": True,
     "work_done": "检查接地\n更换保险丝",
     "spare_parts": [
-        {"part_name": "保险丝", "quantity": 2, "price": 3.5, "kind": "常用配件"},
+        {"part_name": "保险丝", "quantity": 2, "price": "3.5", "kind": "常用配件"},
         {"part_name": "继电器", "quantity": 1},
     ],
     "customer_signature": {"name": "李四", "date": "2024-03-01"},
@@ -501,7 +502,7 @@ def test_wrongly_filled_pdf_is_reported(wrong_pdf: Path, form: Form) -> None:
     messages = [problem.message for problem in validate_record(read_record(wrong_pdf, form), form)]
     assert messages == [
         '开通日期 (open_date): "2024-02-30" 不是有效日期，应为 YYYY-MM-DD 格式的真实日期',
-        "服务费 (fee): 12.345 的小数位太多：金额以元为单位，至多两位小数（精确到分）",
+        '服务费 (fee): "12.345" 不是有效金额：金额以元为单位，不为负，至多两位小数（精确到分），如 "19.99"',
         '备件明细 第 2 行 数量 (spare_parts.quantity): 应为数字（单位：件），不是文本 "很多"',
     ]
 

@@ -14,11 +14,12 @@ from typing import Any
 
 import click
 
-from generator.cli.shared import command, root_option
+from generator.cli.shared import chosen_language, command, echo, root_option
 from generator.control.commands import ROLES_BY_NAME, Outcome, approve_document, release_document, revise_document
 from generator.control.files import open_document
 from generator.control.lifecycle import review_document, withdraw_document
 from generator.control.review import DEFAULT_WINDOW_DAYS, format_reviews, reviews_due
+from generator.messages import Text, render
 from generator.source.model import ReviewResult
 from generator.source.project import require_handbook
 
@@ -34,18 +35,25 @@ class DateType(click.ParamType):
         try:
             return datetime.date.fromisoformat(str(value))
         except ValueError:
-            self.fail(f"'{value}' is not a date; write it as YYYY-MM-DD, e.g. 2024-06-01", parameter, context)
+            self.fail(
+                render(
+                    Text("'{value}' is not a date; write it as YYYY-MM-DD, e.g. 2024-06-01", value=value),
+                    chosen_language(context),
+                ),
+                parameter,
+                context,
+            )
 
 
 DATE = DateType()
 
 
 def _report(outcome: Outcome) -> None:
-    click.echo(f"{outcome.display_path}: {outcome.summary}")
+    echo(Text("{path}: {summary}", path=outcome.display_path, summary=outcome.summary))
     for note in outcome.notes:
-        click.echo(f"{outcome.display_path}: note: {note}", err=True)
+        echo(Text("{path}: note: {note}", path=outcome.display_path, note=note), err=True)
     if outcome.next_step:
-        click.echo(f"next: {outcome.next_step}")
+        echo(Text("next: {step}", step=outcome.next_step))
 
 
 @command()
@@ -100,7 +108,7 @@ def release(document: str, effective: datetime.date | None, root: Path) -> None:
     _report(outcome)
     report = recall_report(root, open_document(root, str(outcome.path)).document.number)
     for line in format_recall(report) if report else []:
-        click.echo(line)
+        echo(line)
 
 
 @command("review-due")
@@ -119,7 +127,9 @@ def review_due(as_of: datetime.date | None, window_days: int, output_format: str
     """List released documents whose periodic review is overdue or due soon."""
     handbook = require_handbook(root)
     date = as_of or datetime.date.today()
-    click.echo(format_reviews(reviews_due(handbook, date, window_days), date, output_format, window_days))
+    click.echo(
+        format_reviews(reviews_due(handbook, date, window_days), date, output_format, window_days, chosen_language())
+    )
 
 
 @command()

@@ -14,8 +14,9 @@ from pathlib import Path
 
 import click
 
-from generator.cli.shared import HandbookGroup, root_option
+from generator.cli.shared import HandbookGroup, chosen_language, echo, root_option
 from generator.diagnostics import Severity, format_report
+from generator.messages import Text
 from generator.source.project import read_handbook, require_handbook
 from generator.source.schema import write_source_schemas
 
@@ -40,12 +41,19 @@ def check(root: Path, strict: bool, output_format: str) -> None:
     result = with_integrity(root, with_flow_clauses(root, read_handbook(root)))
     failing = [item for item in result.diagnostics if item.severity is Severity.ERROR or strict]
     if output_format == "json" or result.diagnostics:
-        click.echo(format_report(result.diagnostics, output_format), err=output_format == "text" and bool(failing))
+        click.echo(
+            format_report(result.diagnostics, output_format, chosen_language()),
+            err=output_format == "text" and bool(failing),
+        )
     handbook = result.handbook
     if failing or handbook is None:
         sys.exit(1)
     if output_format == "text":
-        click.echo(f"ok: {len(handbook.documents)} documents, {len(handbook.forms)} forms")
+        echo(
+            Text(
+                "ok: {documents} documents, {forms} forms", documents=len(handbook.documents), forms=len(handbook.forms)
+            )
+        )
 
 
 @main.command("source-schemas")
@@ -53,7 +61,7 @@ def check(root: Path, strict: bool, output_format: str) -> None:
 def source_schemas(root: Path) -> None:
     """Rewrite the source-format JSON Schemas in schemas/ from generator/source/model.py."""
     for path in write_source_schemas(root / "schemas"):
-        click.echo(f"wrote {path}")
+        echo(Text("wrote {path}", path=path))
 
 
 @main.command("build")
@@ -69,10 +77,10 @@ def build_command(root: Path, site_dir: Path | None, strict: bool) -> None:
     """Build the site, PDFs, record schemas and manifest into site/."""
     from generator.publish.build import build
 
-    diagnostics = build(root, site_dir=site_dir, strict=strict, on_wait=lambda message: click.echo(message, err=True))
+    diagnostics = build(root, site_dir=site_dir, strict=strict, on_wait=lambda message: echo(message, err=True))
     if diagnostics:
-        click.echo(format_report(diagnostics), err=True)
-    click.echo(f"built {(site_dir or root / 'site')}")
+        click.echo(format_report(diagnostics, lang=chosen_language()), err=True)
+    echo(Text("built {path}", path=site_dir or root / "site"))
 
 
 @main.command()
@@ -90,10 +98,11 @@ def _register_subcommands() -> None:
     """Commands that live beside the stage they drive (records, document control)."""
     from generator.cli.control import COMMANDS as CONTROL_COMMANDS
     from generator.cli.records import schema_command, validate_record_command
+    from generator.cli.scaffold import COMMANDS as SCAFFOLD_COMMANDS
 
     main.add_command(schema_command)
     main.add_command(validate_record_command)
-    for command in CONTROL_COMMANDS:
+    for command in CONTROL_COMMANDS + SCAFFOLD_COMMANDS:
         main.add_command(command)
 
 

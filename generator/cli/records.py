@@ -17,21 +17,16 @@ from pathlib import Path
 
 import click
 
-from generator.cli.shared import command, root_option
+from generator.cli.shared import LANGUAGE_SETTINGS, chosen_language, command, root_option
 from generator.diagnostics import Diagnostic, HandbookError
-from generator.records.check import LANGUAGES, RECORD_SUFFIXES, read_record, say, validate_record
+from generator.messages import render
+from generator.records.check import RECORD_SUFFIXES, read_record, say, validate_record
 from generator.records.limits import DEFAULT_MAX_ERRORS, capped
 from generator.records.schema import record_schema, schema_json
 from generator.source.model import Form, Handbook
 from generator.source.project import require_handbook
 
-lang_option = click.option(
-    "--lang",
-    type=click.Choice(LANGUAGES),
-    default="zh",
-    show_default=True,
-    help="Language of the messages: zh (简体中文) or en.",
-)
+lang_option = click.option("--lang", **LANGUAGE_SETTINGS)  # the shared --lang, also passed to the command
 
 
 @command("schema")
@@ -40,6 +35,7 @@ lang_option = click.option(
 @lang_option
 def schema_command(form_number: str, root: Path, lang: str) -> None:
     """Print the JSON Schema of a filled record of form FORM_NUMBER."""
+    lang = chosen_language()
     form = find_form(load_handbook(root), form_number, lang)
     click.echo(schema_json(record_schema(form)), nl=False)
 
@@ -62,6 +58,7 @@ def validate_record_command(form_number: str, paths: tuple[str, ...], lang: str,
     A folder means every .json, .yaml, .yml and .pdf file in it and its sub-folders.
     Exit code 1 when any record is invalid or cannot be read.
     """
+    lang = chosen_language()
     form = find_form(load_handbook(root), form_number, lang)
     collected = collect_record_files(paths, lang)
     for message in collected.missing:
@@ -205,10 +202,11 @@ def check_record_file(path: Path, form: Form, lang: str, max_errors: int = DEFAU
 
 def _unreadable_line(diagnostic: Diagnostic, lang: str) -> str:
     prefix = say(lang, "无法读取", "cannot read")
-    message = diagnostic.message if diagnostic.message.startswith(prefix) else f"{prefix}: {diagnostic.message}"
+    said = render(diagnostic.message, lang)
+    message = said if said.startswith(prefix) else f"{prefix}: {said}"
     text = f"{diagnostic.path}:{diagnostic.line}:{diagnostic.column}: {message}"
     if diagnostic.hint:
-        text += f"\n    {say(lang, '提示', 'hint')}: {diagnostic.hint}"
+        text += f"\n    {say(lang, '提示', 'hint')}: {render(diagnostic.hint, lang)}"
     return text
 
 

@@ -30,6 +30,7 @@ from generator.control.roundtrip import (
     replace_scalar,
     separate,
 )
+from generator.messages import Text
 from generator.source.model import Revision, Signature, Status
 from generator.source.revisions import next_revision
 from generator.source.sign_off import FORM_TYPE, signer_refusal
@@ -55,19 +56,34 @@ def require_status(controlled: ControlledFile, wanted: Status, action: str) -> N
     if document.status is Status.OBSOLETE:
         raise controlled.refuse(
             ("status",),
-            f"{number} is withdrawn (已作废); it cannot be {action}",
-            "a withdrawn document stays as archived; create a new document instead",
+            Text("{number} is withdrawn (已作废); it cannot be {action}", number=number, action=action),
+            Text("a withdrawn document stays as archived; create a new document instead"),
         )
     if document.status is Status.DRAFT:
         raise controlled.refuse(
             ("status",),
-            f"{number} revision {revision} is a draft (草稿) that has not been released; it cannot be {action}",
-            f"finish it first: `handbook approve {number} --as 编制|审核|批准 --name …`, then `handbook release {number}`; or edit the draft itself",
+            Text(
+                "{number} revision {revision} is a draft (草稿) that has not been released; it cannot be {action}",
+                number=number,
+                revision=revision,
+                action=action,
+            ),
+            Text(
+                "finish it first: `handbook approve {number} --as 编制|审核|批准 --name …`, then `handbook release {number}`; or edit the draft itself",
+                number=number,
+            ),
         )
     raise controlled.refuse(
         ("status",),
-        f"{number} revision {revision} is already released (生效); it cannot be {action}",
-        f'start a new revision first: `handbook revise {number} --change "…" --effective YYYY-MM-DD`',
+        Text(
+            "{number} revision {revision} is already released (生效); it cannot be {action}",
+            number=number,
+            revision=revision,
+            action=action,
+        ),
+        Text(
+            'start a new revision first: `handbook revise {number} --change "…" --effective YYYY-MM-DD`', number=number
+        ),
     )
 
 
@@ -79,12 +95,14 @@ def _first_entry(revision: str, date: datetime.date) -> CommentedMap:
 def revise_document(root: Path, reference: str, change: str, effective: datetime.date, major: bool = False) -> Outcome:
     """Start the next revision as a draft: new label, planned date, history entry unsigned."""
     controlled = open_document(root, reference)
-    require_status(controlled, Status.EFFECTIVE, "revised")
+    require_status(controlled, Status.EFFECTIVE, Text("revised"))
     document = controlled.document
     try:
         label = next_revision(document.revision, controlled.scheme, major=major)
     except ValueError as problem:
-        raise controlled.refuse(("revision",), f"cannot revise {document.revision}: {problem}", "") from None
+        raise controlled.refuse(
+            ("revision",), Text("cannot revise {revision}: {detail}", revision=document.revision, detail=problem), ""
+        ) from None
 
     def edit(data: CommentedMap) -> None:
         replace_scalar(data, "revision", label)
@@ -106,7 +124,13 @@ def revise_document(root: Path, reference: str, change: str, effective: datetime
     return Outcome(
         controlled.path,
         controlled.display_path,
-        f"{document.number}: {document.revision} → {label} (草稿), planned to take effect on {effective}",
+        Text(
+            "{number}: {revision} → {label} (草稿), planned to take effect on {effective}",
+            number=document.number,
+            revision=document.revision,
+            label=label,
+            effective=effective,
+        ),
         f"handbook approve {document.number} --as 编制 --name …",
         notes,
     )
@@ -128,30 +152,61 @@ def _check_sign_off(controlled: ControlledFile, role: str, date: datetime.date) 
         done = signed[role]
         raise controlled.refuse(
             path + (role,),
-            f"{name} of {entry.revision} is already recorded ({done.name}, {done.date})",
-            "to correct it, edit the entry in the file; a recorded sign-off is never overwritten by a command",
+            Text(
+                "{role} of {revision} is already recorded ({name}, {date})",
+                role=name,
+                revision=entry.revision,
+                name=done.name,
+                date=done.date,
+            ),
+            Text("to correct it, edit the entry in the file; a recorded sign-off is never overwritten by a command"),
         )
     earlier = SIGN_OFF_ORDER[: SIGN_OFF_ORDER.index(role)]
     missing = [ROLE_NAMES[item] for item in earlier if item not in signed]
     if missing:
         raise controlled.refuse(
             path,
-            f"{name} cannot be recorded before {'、'.join(missing)} for {entry.revision}",
-            f"sign-off goes 编制 → 审核 → 批准; record {missing[0]} first",
+            Text(
+                "{role} cannot be recorded before {missing} for {revision}",
+                role=name,
+                missing="、".join(missing),
+                revision=entry.revision,
+            ),
+            Text("sign-off goes 编制 → 审核 → 批准; record {role} first", role=missing[0]),
         )
     if earlier:
         previous = signed[earlier[-1]]
         if date < previous.date:
             raise controlled.refuse(
                 path + (earlier[-1], "date"),
-                f"{name} dated {date} is before {ROLE_NAMES[earlier[-1]]} ({previous.date})",
-                f"sign-off goes 编制 → 审核 → 批准; date the {name} on or after {previous.date}",
+                Text(
+                    "{role} dated {date} is before {previous} ({previous_date})",
+                    role=name,
+                    date=date,
+                    previous=ROLE_NAMES[earlier[-1]],
+                    previous_date=previous.date,
+                ),
+                Text(
+                    "sign-off goes 编制 → 审核 → 批准; date the {role} on or after {date}",
+                    role=name,
+                    date=previous.date,
+                ),
             )
     if date > entry.date:
         raise controlled.refuse(
             path + ("date",),
-            f"{name} dated {date} is after {entry.revision} takes effect ({entry.date})",
-            f"sign on or before {entry.date}; if the revision will take effect later, change `effective` and this entry's `date` in {controlled.display_path} first",
+            Text(
+                "{role} dated {date} is after {revision} takes effect ({effective})",
+                role=name,
+                date=date,
+                revision=entry.revision,
+                effective=entry.date,
+            ),
+            Text(
+                "sign on or before {effective}; if the revision will take effect later, change `effective` and this entry's `date` in {path} first",
+                effective=entry.date,
+                path=controlled.display_path,
+            ),
         )
 
 
@@ -162,8 +217,8 @@ def _check_signer(controlled: ControlledFile, role: str, name: str, date: dateti
     if date > today:
         raise controlled.refuse(
             path,
-            f"{ROLE_NAMES[role]} dated {date} is after today ({today})",
-            "a signature is recorded on or after the day it is given; leave out --date to sign today",
+            Text("{role} dated {date} is after today ({today})", role=ROLE_NAMES[role], date=date, today=today),
+            Text("a signature is recorded on or after the day it is given; leave out --date to sign today"),
         )
     document_type = getattr(controlled.document, "type", FORM_TYPE)
     refusal = signer_refusal(controlled.settings, document_type, entry, role, name)
@@ -184,10 +239,10 @@ def approve_document(root: Path, reference: str, role_name: str, name: str, date
     """Record one sign-off (编制 / 审核 / 批准) on the newest history entry of a draft."""
     controlled = open_document(root, reference)
     role = ROLES_BY_NAME[role_name]
-    require_status(controlled, Status.DRAFT, "signed off")
+    require_status(controlled, Status.DRAFT, Text("signed off"))
     if not name.strip():
         raise controlled.refuse(
-            controlled.newest_path, "the signer's name is empty", "give --name, e.g. --name 品质部经理"
+            controlled.newest_path, Text("the signer's name is empty"), Text("give --name, e.g. --name 品质部经理")
         )
     _check_sign_off(controlled, role, date)
     _check_signer(controlled, role, name.strip(), date)
@@ -213,8 +268,24 @@ def approve_document(root: Path, reference: str, role_name: str, name: str, date
     return Outcome(
         controlled.path,
         controlled.display_path,
-        f"{number} {entry.revision}: {ROLE_NAMES[role]} {name.strip()} ({date})"
-        + (f"; still missing: {'、'.join(missing)}" if missing else "; sign-off complete"),
+        Text(
+            "{number} {revision}: {role} {name} ({date}); still missing: {missing}",
+            number=number,
+            revision=entry.revision,
+            role=ROLE_NAMES[role],
+            name=name.strip(),
+            date=date,
+            missing="、".join(missing),
+        )
+        if missing
+        else Text(
+            "{number} {revision}: {role} {name} ({date}); sign-off complete",
+            number=number,
+            revision=entry.revision,
+            role=ROLE_NAMES[role],
+            name=name.strip(),
+            date=date,
+        ),
         next_step,
         notes,
     )
@@ -230,22 +301,36 @@ def missing_sign_offs(entry: Revision) -> list[str]:
 def release_document(root: Path, reference: str, effective: datetime.date | None = None) -> Outcome:
     """Make the draft revision effective (生效) once 编制, 审核 and 批准 are all recorded."""
     controlled = open_document(root, reference)
-    require_status(controlled, Status.DRAFT, "released")
+    require_status(controlled, Status.DRAFT, Text("released"))
     entry, path = controlled.newest, controlled.newest_path
     number = controlled.document.number
     missing = missing_sign_offs(entry)
     if missing:
         raise controlled.refuse(
             path,
-            f"{number} {entry.revision} cannot be released: no {'、'.join(missing)} sign-off",
-            f"record it first: `handbook approve {number} --as {missing[0]} --name … --date YYYY-MM-DD`",
+            Text(
+                "{number} {revision} cannot be released: no {missing} sign-off",
+                number=number,
+                revision=entry.revision,
+                missing="、".join(missing),
+            ),
+            Text(
+                "record it first: `handbook approve {number} --as {role} --name … --date YYYY-MM-DD`",
+                number=number,
+                role=missing[0],
+            ),
         )
     latest_signature = max(signature.date for signature in _signatures(entry).values())
     if effective is not None and effective < latest_signature:
         raise controlled.refuse(
             path + ("approved", "date"),
-            f"{entry.revision} cannot take effect on {effective}, before its last sign-off ({latest_signature})",
-            f"choose an effective date on or after {latest_signature}",
+            Text(
+                "{revision} cannot take effect on {effective}, before its last sign-off ({signed})",
+                revision=entry.revision,
+                effective=effective,
+                signed=latest_signature,
+            ),
+            Text("choose an effective date on or after {date}", date=latest_signature),
         )
     taking_effect = effective or entry.date
 
@@ -257,7 +342,12 @@ def release_document(root: Path, reference: str, effective: datetime.date | None
 
     notes = apply_edit(root, controlled, edit)
     previous = controlled.document.history[-2].revision if len(controlled.document.history) > 1 else None
-    summary = f"{number} {entry.revision} released (生效), takes effect on {taking_effect}"
+    summary = Text(
+        "{number} {revision} released (生效), takes effect on {effective}",
+        number=number,
+        revision=entry.revision,
+        effective=taking_effect,
+    )
     if previous:
-        summary += f"; {previous} is superseded from that date"
+        summary = Text("{summary}; {previous} is superseded from that date", summary=summary, previous=previous)
     return Outcome(controlled.path, controlled.display_path, summary, notes=notes)

@@ -17,6 +17,7 @@ from ruamel.yaml.comments import CommentedMap
 
 from generator.control.roundtrip import BYTE_ORDER_MARK, RoundTripDocument, lines_reformatted, write_atomically
 from generator.diagnostics import Diagnostic, HandbookError, Severity, error
+from generator.messages import Text
 from generator.source.load import LoadedFile, load_file, load_text
 from generator.source.model import Document, Form, Revision, RevisionScheme, Settings
 from generator.source.project import FORMS_FOLDER, PROCEDURES_FOLDER, YAML_SUFFIXES, read_settings, yaml_files_in
@@ -104,8 +105,8 @@ def locate_document(root: Path, reference: str) -> Path:
                         reference,
                         1,
                         1,
-                        f"{reference} is not part of the handbook in {root}",
-                        "give a document of this handbook, or pass the right --root",
+                        Text("{reference} is not part of the handbook in {root}", reference=reference, root=root),
+                        Text("give a document of this handbook, or pass the right --root"),
                     )
                 ]
             )
@@ -126,18 +127,27 @@ def _unknown_document(reference: str, numbers: list[str]) -> Diagnostic:
             reference,
             1,
             1,
-            f"no such file: {reference}",
-            "give the document number (e.g. SH/GZ-001) or an existing file path",
+            Text("no such file: {reference}", reference=reference),
+            Text("give the document number (e.g. SH/GZ-001) or an existing file path"),
         )
     same_letters = [number for number in numbers if number.lower() == reference.lower()]
     guesses = same_letters or difflib.get_close_matches(reference, numbers, n=3, cutoff=0.6)
     hint = (
-        f"did you mean {' or '.join(guesses)}?"
+        Text("did you mean {guesses}?", guesses=" / ".join(guesses))
         if guesses
-        else f"known documents: {', '.join(sorted(numbers)[:10]) or 'none'}"
+        else Text("known documents: {numbers}", numbers=", ".join(sorted(numbers)[:10]) or Text("none"))
     )
     return error(
-        PROCEDURES_FOLDER, 1, 1, f"no document numbered {reference} in {PROCEDURES_FOLDER}/ or {FORMS_FOLDER}/", hint
+        PROCEDURES_FOLDER,
+        1,
+        1,
+        Text(
+            "no document numbered {reference} in {procedures}/ or {forms}/",
+            reference=reference,
+            procedures=PROCEDURES_FOLDER,
+            forms=FORMS_FOLDER,
+        ),
+        hint,
     )
 
 
@@ -157,8 +167,8 @@ def open_document(root: Path, reference: str) -> ControlledFile:
     if document is None:
         header = loaded.error(
             (),
-            "cannot edit this file: it does not pass the structural check",
-            "fix the problems below first (`handbook check`)",
+            Text("cannot edit this file: it does not pass the structural check"),
+            Text("fix the problems below first (`handbook check`)"),
         )
         raise HandbookError([header, *problems])
     return ControlledFile(path, _read_exact_text(path), loaded, document, settings)
@@ -214,8 +224,8 @@ def apply_edit(root: Path, controlled: ControlledFile, edit: Callable[[Commented
             controlled.display_path,
             1,
             1,
-            "not written: after this edit the file would fail `handbook check`",
-            "the file is unchanged; the positions below are those of the edited text",
+            Text("not written: after this edit the file would fail `handbook check`"),
+            Text("the file is unchanged; the positions below are those of the edited text"),
         )
         raise HandbookError([header, *problems])
     try:
@@ -227,14 +237,17 @@ def apply_edit(root: Path, controlled: ControlledFile, edit: Callable[[Commented
                     controlled.display_path,
                     1,
                     1,
-                    f"cannot write the file: {problem.strerror}",
-                    "check the permissions of the file and its folder; the file is unchanged",
+                    Text("cannot write the file: {reason}", reason=problem.strerror),
+                    Text("check the permissions of the file and its folder; the file is unchanged"),
                 )
             ]
         ) from None
     reformatted = lines_reformatted(controlled.text)
     if reformatted:
         return (
-            f"{reformatted} line(s) outside the edited fields were re-indented to one style (the file mixed styles); check the diff",
+            Text(
+                "{count} line(s) outside the edited fields were re-indented to one style (the file mixed styles); check the diff",
+                count=reformatted,
+            ),
         )
     return ()

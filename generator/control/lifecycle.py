@@ -22,6 +22,7 @@ from generator.control.roundtrip import (
     replace_scalar,
     separate,
 )
+from generator.messages import Text
 from generator.source.model import Document, ReviewResult, Status
 
 KEYS_BEFORE_WITHDRAWAL = ("history", "reviews")
@@ -31,8 +32,8 @@ def _not_in_the_future(controlled, path: tuple, what: str, date: datetime.date, 
     if date > today:
         raise controlled.refuse(
             path,
-            f"{what} is dated {date}, after today ({today})",
-            "record what has happened, on the day it happened or later; never date it ahead",
+            Text("{what} is dated {date}, after today ({today})", what=what, date=date, today=today),
+            Text("record what has happened, on the day it happened or later; never date it ahead"),
         )
 
 
@@ -44,19 +45,26 @@ def withdraw_document(
     if controlled.kind == "form":
         raise controlled.refuse(
             ("number",),
-            f"{controlled.document.number} is a form; withdraw works on documents",
-            "a form leaves use with a new revision of the documents that name it (remove it from their records and clauses)",
+            Text("{number} is a form; withdraw works on documents", number=controlled.document.number),
+            Text(
+                "a form leaves use with a new revision of the documents that name it (remove it from their records and clauses)"
+            ),
         )
-    require_status(controlled, Status.EFFECTIVE, "withdrawn")
+    require_status(controlled, Status.EFFECTIVE, Text("withdrawn"))
     document = controlled.document
     if not reason.strip():
-        raise controlled.refuse(("status",), "the reason for the withdrawal is empty", 'give --reason "…"')
+        raise controlled.refuse(("status",), Text("the reason for the withdrawal is empty"), Text('give --reason "…"'))
     if effective < document.effective:
         raise controlled.refuse(
             ("effective",),
-            f"{document.number} cannot be withdrawn on {effective}, before its revision {document.revision} "
-            f"took effect ({document.effective})",
-            f"choose a date on or after {document.effective}",
+            Text(
+                "{number} cannot be withdrawn on {date}, before its revision {revision} took effect ({effective})",
+                number=document.number,
+                date=effective,
+                revision=document.revision,
+                effective=document.effective,
+            ),
+            Text("choose a date on or after {date}", date=document.effective),
         )
 
     def edit(data: CommentedMap) -> None:
@@ -70,8 +78,13 @@ def withdraw_document(
     return Outcome(
         controlled.path,
         controlled.display_path,
-        f"{document.number} {document.revision} withdrawn (已作废) from {effective}: {reason.strip()}; "
-        "its pages and PDFs stay in the archive",
+        Text(
+            "{number} {revision} withdrawn (已作废) from {effective}: {reason}; its pages and PDFs stay in the archive",
+            number=document.number,
+            revision=document.revision,
+            effective=effective,
+            reason=reason.strip(),
+        ),
         notes=notes,
     )
 
@@ -90,22 +103,29 @@ def review_document(
     if controlled.kind == "form":
         raise controlled.refuse(
             ("number",),
-            f"{controlled.document.number} is a form; periodic reviews are recorded on documents",
-            "review the documents that use it: `handbook review-due` lists them",
+            Text("{number} is a form; periodic reviews are recorded on documents", number=controlled.document.number),
+            Text("review the documents that use it: `handbook review-due` lists them"),
         )
-    require_status(controlled, Status.EFFECTIVE, "reviewed")
+    require_status(controlled, Status.EFFECTIVE, Text("reviewed"))
     document = controlled.document
     assert isinstance(document, Document)  # forms were refused above
     outcome = ReviewResult(result)
     if not name.strip():
-        raise controlled.refuse(("status",), "the reviewer's name is empty", "give --name, e.g. --name 品质部经理")
-    _not_in_the_future(controlled, ("reviews",), "the review", date, today or datetime.date.today())
+        raise controlled.refuse(
+            ("status",), Text("the reviewer's name is empty"), Text("give --name, e.g. --name 品质部经理")
+        )
+    _not_in_the_future(controlled, ("reviews",), Text("the review"), date, today or datetime.date.today())
     latest = max([document.effective, *(item.date for item in document.reviews)])
     if date < latest:
         raise controlled.refuse(
             ("reviews",) if document.reviews else ("effective",),
-            f"the review dated {date} is before {latest}, the last review or the date {document.revision} took effect",
-            f"date the review on or after {latest}",
+            Text(
+                "the review dated {date} is before {latest}, the last review or the date {revision} took effect",
+                date=date,
+                latest=latest,
+                revision=document.revision,
+            ),
+            Text("date the review on or after {date}", date=latest),
         )
 
     def edit(data: CommentedMap) -> None:
@@ -131,8 +151,14 @@ def review_document(
     return Outcome(
         controlled.path,
         controlled.display_path,
-        f"{document.number} {document.revision}: 定期评审 {outcome.value} ({name.strip()}, {date}); "
-        "the review clock restarts from this date",
+        Text(
+            "{number} {revision}: 定期评审 {result} ({name}, {date}); the review clock restarts from this date",
+            number=document.number,
+            revision=document.revision,
+            result=outcome.value,
+            name=name.strip(),
+            date=date,
+        ),
         next_step,
         notes,
     )

@@ -13,6 +13,7 @@ from pathlib import Path
 
 from generator.document.distribution import RecallPlan, recall_plan_of_documents
 from generator.document.git_history import issued_revisions
+from generator.messages import Text
 from generator.render import paths
 from generator.source.model import Document, Handbook, Holder
 from generator.source.project import read_handbook
@@ -45,7 +46,9 @@ def _previous_issue(root: Path, handbook: Handbook, path: Path, new: Document, r
         if issued.revision == revision:
             return issued.document, ""
     stand_in = new.model_copy(update={"revision": revision})
-    return stand_in, f"{revision} was not found in git history: its holders are taken from the current list"
+    return stand_in, Text(
+        "{revision} was not found in git history: its holders are taken from the current list", revision=revision
+    )
 
 
 def _holder_lines(holders: tuple[Holder, ...]) -> list[str]:
@@ -55,19 +58,34 @@ def _holder_lines(holders: tuple[Holder, ...]) -> list[str]:
 def format_recall(report: RecallReport) -> list[str]:
     """Lines for the terminal: recall, issue, and where the 登记表 will be."""
     new = report.new
-    lines = []
+    lines: list[str] = []
     if report.plan is not None:
         lines.append(
-            f"recall {len(report.plan.recall)} copies of {new.number} {report.plan.old.revision} "
-            f"(收回, from {new.effective}):"
+            Text(
+                "recall {count} copies of {number} {revision} (收回, from {effective}):",
+                count=len(report.plan.recall),
+                number=new.number,
+                revision=report.plan.old.revision,
+                effective=new.effective,
+            )
         )
-        lines += _holder_lines(report.plan.recall) or ["  (none: no distribution list)"]
-    lines.append(f"issue {len(report.holders)} copies of {new.number} {new.revision} (发放):")
-    lines += _holder_lines(report.holders) or ["  (none: no distribution list)"]
+        lines += _holder_lines(report.plan.recall) or [Text("  (none: no distribution list)")]
     lines.append(
-        f"登记表: {paths.register_pdf(new.number, new.revision)} and "
-        f"{paths.page_url(paths.register_page(new.number, new.revision))} after `handbook build`"
+        Text(
+            "issue {count} copies of {number} {revision} (发放):",
+            count=len(report.holders),
+            number=new.number,
+            revision=new.revision,
+        )
+    )
+    lines += _holder_lines(report.holders) or [Text("  (none: no distribution list)")]
+    lines.append(
+        Text(
+            "登记表: {pdf} and {page} after `handbook build`",
+            pdf=paths.register_pdf(new.number, new.revision),
+            page=paths.page_url(paths.register_page(new.number, new.revision)),
+        )
     )
     if report.note:
-        lines.append(f"note: {report.note}")
+        lines.append(Text("note: {note}", note=report.note))
     return lines

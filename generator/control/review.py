@@ -23,6 +23,7 @@ import json
 import unicodedata
 from dataclasses import dataclass
 
+from generator.messages import Text, language, render
 from generator.source.model import Document, Handbook, Status, document_form_numbers
 
 DEFAULT_WINDOW_DAYS = 30
@@ -156,17 +157,35 @@ def _row(item: ReviewDue) -> tuple[str, ...]:
 
 
 def format_reviews(
-    items: list[ReviewDue], as_of: datetime.date, output_format: str = "text", window_days: int = DEFAULT_WINDOW_DAYS
+    items: list[ReviewDue],
+    as_of: datetime.date,
+    output_format: str = "text",
+    window_days: int = DEFAULT_WINDOW_DAYS,
+    lang: str | None = None,
 ) -> str:
-    """A table aligned for a terminal (`text`), or a JSON list for scripts (`json`)."""
+    """A table aligned for a terminal (`text`), or a JSON list for scripts (`json`); the
+    sentences in `lang` (see `generator.messages.language`)."""
     if output_format == "json":
         return json.dumps([item.as_json() for item in items], ensure_ascii=False, indent=2)
     if not items:
-        return f"no document is due for review within {window_days} days of {as_of}"
+        return render(
+            Text("no document is due for review within {days} days of {date}", days=window_days, date=as_of),
+            language(lang),
+        )
     rows = [REVIEW_COLUMNS] + [_row(item) for item in items]
     widths = [max(display_width(row[index]) for row in rows) for index in range(len(REVIEW_COLUMNS))]
     lines = ["  ".join(_pad(cell, width) for cell, width in zip(row, widths)).rstrip() for row in rows]
     lines.insert(1, "  ".join("-" * width for width in widths))
     overdue = sum(1 for item in items if item.status is ReviewStatus.OVERDUE)
-    lines.append(f"{len(items)} document(s) due for review as of {as_of}, {overdue} overdue")
+    lines.append(
+        render(
+            Text(
+                "{count} document(s) due for review as of {date}, {overdue} overdue",
+                count=len(items),
+                date=as_of,
+                overdue=overdue,
+            ),
+            language(lang),
+        )
+    )
     return "\n".join(lines)

@@ -15,6 +15,7 @@ from pathlib import Path
 
 from generator.diagnostics import Diagnostic, has_errors
 from generator.document.outline import Clause, document_outline
+from generator.messages import Text
 from generator.source.load import load_file
 from generator.source.model import Document, Handbook
 from generator.source.project import ReadResult
@@ -63,8 +64,15 @@ def flow_clause_problems(handbook: Handbook, document: Document, path: Path, roo
             problems.append(
                 loaded.error(
                     ("flow", "steps", index, "clauses", number),
-                    f"flow step '{step.id}' cites clause {cited}, which {document.number} does not have",
-                    "cite a clause number as the document page shows it, e.g. " + _examples(known),
+                    Text(
+                        "flow step '{id}' cites clause {clause}, which {number} does not have",
+                        id=step.id,
+                        clause=cited,
+                        number=document.number,
+                    ),
+                    Text(
+                        "cite a clause number as the document page shows it, e.g. {examples}", examples=_examples(known)
+                    ),
                 )
             )
     return problems

@@ -24,6 +24,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from generator.diagnostics import Diagnostic, HandbookError, warning
+from generator.messages import Text
 from generator.source.load import LoadedFile, load_text
 from generator.source.model import Document, Form, RevisionScheme, Status
 from generator.source.revisions import RevisionKey, parse_revision_any, revision_scheme_of
@@ -79,17 +80,18 @@ def _git(root: Path, *arguments: str, input_bytes: bytes | None = None) -> bytes
     executable = shutil.which("git")
     if executable is None:
         raise _NoHistory(
-            "git is not installed, so earlier revisions cannot be read",
-            "install git to build the superseded-revision archive",
+            Text("git is not installed, so earlier revisions cannot be read"),
+            Text("install git to build the superseded-revision archive"),
         )
     completed = subprocess.run(
         [executable, *GIT_OPTIONS, *arguments], cwd=root, input=input_bytes, capture_output=True, check=False
     )
     if completed.returncode != 0:
         message = completed.stderr.decode("utf-8", "replace").strip().splitlines()
+        detail = message[-1] if message else f"exit {completed.returncode}"
         raise _NoHistory(
-            f"git {arguments[0]} failed: {message[-1] if message else 'exit ' + str(completed.returncode)}",
-            "build from a git clone of the handbook to include earlier revisions",
+            Text("git {command} failed: {detail}", command=arguments[0], detail=detail),
+            Text("build from a git clone of the handbook to include earlier revisions"),
         )
     return completed.stdout
 
@@ -110,8 +112,8 @@ def _require_full_history(root: Path) -> None:
     answer = _git(root, "rev-parse", "--is-shallow-repository").decode().strip()
     if answer == "true":
         raise _NoHistory(
-            "this is a shallow clone, so earlier revisions are not in it",
-            "fetch the whole history (`git fetch --unshallow`, or `fetch-depth: 0` in CI) to include them",
+            Text("this is a shallow clone, so earlier revisions are not in it"),
+            Text("fetch the whole history (`git fetch --unshallow`, or `fetch-depth: 0` in CI) to include them"),
         )
 
 
@@ -220,20 +222,20 @@ def _load(content: bytes, path: Path, display: str) -> tuple[LoadedFile | None, 
     try:
         return load_text(content.decode("utf-8-sig"), path, display), []
     except UnicodeDecodeError:
-        return None, [warning(display, 1, 1, "this version is not UTF-8 text", "")]
+        return None, [warning(display, 1, 1, Text("this version is not UTF-8 text"), "")]
     except HandbookError as problem:
         return None, list(problem.diagnostics)
 
 
 def _skipped(display: str, label: str, problems: list[Diagnostic]) -> Diagnostic:
     first = problems[0] if problems else None
-    reason = f": {first.message} (line {first.line})" if first else ""
+    reason = Text(": {message} (line {line})", message=first.message, line=first.line) if first else ""
     return warning(
         display,
         1,
         1,
-        f"version {label} does not parse and is left out of the archive{reason}",
-        "the revision is taken from a later commit if one parses",
+        Text("version {label} does not parse and is left out of the archive{reason}", label=label, reason=reason),
+        Text("the revision is taken from a later commit if one parses"),
     )
 
 
@@ -340,9 +342,11 @@ def _with_working_copy(
     With git history, such a revision is a release nobody committed: say so, since the
     archive of a clean checkout would lack it.
     """
-    label = f"{display} (working copy)"
+    label = Text("{path} (working copy)", path=display)
     if content is None:
-        warnings.append(warning(display, 1, 1, f"{label} cannot be read", "check that the file exists"))
+        warnings.append(
+            warning(display, 1, 1, Text("{label} cannot be read", label=label), Text("check that the file exists"))
+        )
         return
     document, problems = _parse_if_new(content, document_path, label, {item.revision for item in revisions}, kind)
     if problems and document is None:
@@ -355,8 +359,11 @@ def _with_working_copy(
                 display,
                 1,
                 1,
-                f"revision {document.revision} is released in the working copy but not committed yet",
-                "commit the file so the release is recorded in the archive",
+                Text(
+                    "revision {revision} is released in the working copy but not committed yet",
+                    revision=document.revision,
+                ),
+                Text("commit the file so the release is recorded in the archive"),
             )
         )
     revisions.append(IssuedRevision(document.revision, document.effective, None, None, document))
@@ -386,7 +393,8 @@ def issued_revisions(
         revisions, warnings, newest = _issued_from_git(root, document_path, display, number, kind, default_scheme)
     except _NoHistory as missing:
         revisions = []
-        warnings = [warning(display, 1, 1, f"only the current revision is available: {missing.reason}", missing.hint)]
+        reason = Text("only the current revision is available: {reason}", reason=missing.reason)
+        warnings = [warning(display, 1, 1, reason, missing.hint)]
         _with_working_copy(revisions, warnings, working_copy, document_path, display, in_git=False, kind=kind)
         return IssuedHistory(tuple(revisions), tuple(warnings))
     if working_copy != newest:

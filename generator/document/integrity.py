@@ -35,6 +35,7 @@ from generator.document.git_history import (
 )
 from generator.document.outline import build_outline, iter_clauses
 from generator.document.versions import relative_path
+from generator.messages import Text
 from generator.records.compatibility import breaking_changes
 from generator.source.load import LoadedFile, load_file
 from generator.source.model import Document, Form, Handbook, RevisionScheme, Status, Step
@@ -97,7 +98,9 @@ def describe_place(handbook: Handbook, document: Document, path: JsonPath) -> st
         return where
     for clause in iter_clauses(build_outline(document, handbook.numbering_of(document))):
         if clause.step is step:
-            return f"clause {clause.label or clause.title or clause.text or ''} ({where})".strip()
+            return Text(
+                "clause {clause} ({where})", clause=clause.label or clause.title or clause.text or "", where=where
+            )
     return where
 
 
@@ -116,10 +119,18 @@ def _changed_in_place(
     place = describe_place(handbook, document, path)
     yield loaded.error(
         path,
-        f"released revision {document.revision} was changed without a new revision: {place} differs from "
-        f"commit {commit[:10]} that released it",
-        f"released text is frozen; undo the edit (`git checkout {commit[:10]} -- {loaded.display_path}`) "
-        f'and make the change as a new revision: `handbook revise {document.number} --change "…" --effective YYYY-MM-DD`',
+        Text(
+            "released revision {revision} was changed without a new revision: {place} differs from commit {commit} that released it",
+            revision=document.revision,
+            place=place,
+            commit=commit[:10],
+        ),
+        Text(
+            'released text is frozen; undo the edit (`git checkout {commit} -- {path}`) and make the change as a new revision: `handbook revise {number} --change "…" --effective YYYY-MM-DD`',
+            commit=commit[:10],
+            path=loaded.display_path,
+            number=document.number,
+        ),
     )
 
 
@@ -134,11 +145,18 @@ def _went_backwards(
         if newest_key is not None and current_key < newest_key:
             yield loaded.error(
                 ("revision",),
-                f"revision goes backwards: {document.revision} is older than {newest.revision}, "
-                f"released in commit {(newest.commit or 'working copy')[:10]}",
-                f"a released revision cannot be rolled back; to restore earlier text, make it a new revision: "
-                f"`git checkout {(newest.commit or 'HEAD')[:10]} -- {loaded.display_path}`, then "
-                f'`handbook revise {document.number} --change "恢复 …" --effective YYYY-MM-DD`',
+                Text(
+                    "revision goes backwards: {revision} is older than {newest}, released in commit {commit}",
+                    revision=document.revision,
+                    newest=newest.revision,
+                    commit=newest.commit[:10] if newest.commit else Text("working copy"),
+                ),
+                Text(
+                    'a released revision cannot be rolled back; to restore earlier text, make it a new revision: `git checkout {commit} -- {path}`, then `handbook revise {number} --change "恢复 …" --effective YYYY-MM-DD`',
+                    commit=(newest.commit or "HEAD")[:10],
+                    path=loaded.display_path,
+                    number=document.number,
+                ),
             )
             return
     released = {item.revision: item for item in issued}
@@ -146,17 +164,27 @@ def _went_backwards(
         item = released[document.revision]
         yield loaded.error(
             ("status",),
-            f"status goes backwards: revision {document.revision} was released (生效) in commit "
-            f"{(item.commit or 'working copy')[:10]} and is now 草稿 again",
-            f'a released revision stays released; start a new one: `handbook revise {document.number} --change "…" --effective YYYY-MM-DD`',
+            Text(
+                "status goes backwards: revision {revision} was released (生效) in commit {commit} and is now 草稿 again",
+                revision=document.revision,
+                commit=item.commit[:10] if item.commit else Text("working copy"),
+            ),
+            Text(
+                'a released revision stays released; start a new one: `handbook revise {number} --change "…" --effective YYYY-MM-DD`',
+                number=document.number,
+            ),
         )
     withdrawn = next((item for item in versions if item.status == Status.OBSOLETE.value), None)
     if withdrawn is not None and document.status is not Status.OBSOLETE:
         yield loaded.error(
             ("status",),
-            f"status goes backwards: {document.number} was withdrawn (已作废) in commit {withdrawn.commit[:10]} "
-            f"and is now {document.status.value} again",
-            "a withdrawn document stays withdrawn; issue the text again as a new document number",
+            Text(
+                "status goes backwards: {number} was withdrawn (已作废) in commit {commit} and is now {status} again",
+                number=document.number,
+                commit=withdrawn.commit[:10],
+                status=document.status.value,
+            ),
+            Text("a withdrawn document stays withdrawn; issue the text again as a new document number"),
         )
 
 
@@ -191,10 +219,18 @@ def _deleted_with_issues(root: Path, numbers: set[str]) -> Iterator[Diagnostic]:
             path,
             1,
             1,
-            f"{number} was deleted, but it has issued revisions ({first.revision} released in commit "
-            f"{first.commit[:10]}); its archive would disappear",
-            f"restore the file (`git checkout {commit if commit != 'HEAD' else 'HEAD'} -- {path}`) and withdraw it: "
-            f'`handbook withdraw {number} --reason "…" --effective YYYY-MM-DD`',
+            Text(
+                "{number} was deleted, but it has issued revisions ({revision} released in commit {commit}); its archive would disappear",
+                number=number,
+                revision=first.revision,
+                commit=first.commit[:10],
+            ),
+            Text(
+                'restore the file (`git checkout {commit} -- {path}`) and withdraw it: `handbook withdraw {number} --reason "…" --effective YYYY-MM-DD`',
+                commit=commit,
+                path=path,
+                number=number,
+            ),
         )
 
 
@@ -212,9 +248,16 @@ def check_form(root: Path, handbook: Handbook, form: Form, path: Path) -> list[D
             problems.append(
                 loaded.error(
                     ("revision",),
-                    f"revision goes backwards: {form.revision} is older than {newest.revision}, "
-                    f"released in commit {(newest.commit or 'working copy')[:10]}",
-                    f'a released form revision cannot be rolled back; make a new one: `handbook revise {form.number} --change "…" --effective YYYY-MM-DD`',
+                    Text(
+                        "revision goes backwards: {revision} is older than {newest}, released in commit {commit}",
+                        revision=form.revision,
+                        newest=newest.revision,
+                        commit=newest.commit[:10] if newest.commit else Text("working copy"),
+                    ),
+                    Text(
+                        'a released form revision cannot be rolled back; make a new one: `handbook revise {number} --change "…" --effective YYYY-MM-DD`',
+                        number=form.number,
+                    ),
                 )
             )
     if released is None or released.commit is None or form.status is Status.DRAFT:
@@ -227,19 +270,28 @@ def check_form(root: Path, handbook: Handbook, form: Form, path: Path) -> list[D
     assert isinstance(released.document, Form)  # a form file's history holds forms
     breaking = breaking_changes(released.document, form)
     what = (
-        "breaking change "
-        + "; ".join(change.describe() for change in breaking)
-        + " (records kept under it would no longer validate)"
+        Text(
+            "breaking change {changes} (records kept under it would no longer validate)",
+            changes="; ".join(change.describe() for change in breaking),
+        )
         if breaking
-        else f"{describe_path(difference)} differs"
+        else Text("{where} differs", where=describe_path(difference))
     )
     problems.append(
         loaded.error(
             difference,
-            f"released form revision {form.revision} was changed without a new revision: {what}; "
-            f"it was released in commit {released.commit[:10]}",
-            f"undo the edit (`git checkout {released.commit[:10]} -- {loaded.display_path}`) and make the change "
-            f'as a new revision: `handbook revise {form.number} --change "…" --effective YYYY-MM-DD`',
+            Text(
+                "released form revision {revision} was changed without a new revision: {what}; it was released in commit {commit}",
+                revision=form.revision,
+                what=what,
+                commit=released.commit[:10],
+            ),
+            Text(
+                'undo the edit (`git checkout {commit} -- {path}`) and make the change as a new revision: `handbook revise {number} --change "…" --effective YYYY-MM-DD`',
+                commit=released.commit[:10],
+                path=loaded.display_path,
+                number=form.number,
+            ),
         )
     )
     return problems

@@ -19,6 +19,7 @@ from generator.diagnostics import Diagnostic, warning
 from generator.document.git_history import history_unavailable, issued_revisions, settled_files
 from generator.document.in_force import VersionState, in_force
 from generator.document.redline import Redline, redline
+from generator.messages import Text
 from generator.source.model import Document, Form, Handbook, Status
 from generator.source.project import FORMS_FOLDER, PROCEDURES_FOLDER
 from generator.source.validate import ControlledKind
@@ -169,7 +170,15 @@ def read_archive(
         only_current = current_only(handbook, build_date)
         return Archive(
             only_current.documents,
-            (warning("procedures", 1, 1, f"only the current revision of each document is shown: {reason}", hint),),
+            (
+                warning(
+                    "procedures",
+                    1,
+                    1,
+                    Text("only the current revision of each document is shown: {reason}", reason=reason),
+                    hint,
+                ),
+            ),
             only_current.forms,
         )
     settled = settled_files(root, (PROCEDURES_FOLDER, FORMS_FOLDER))

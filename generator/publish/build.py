@@ -27,6 +27,7 @@ from mkdocs.exceptions import MkDocsException
 from generator.diagnostics import Diagnostic, HandbookError, Severity, error
 from generator.document.clause_numbers import with_flow_clauses
 from generator.document.integrity import with_integrity
+from generator.messages import Text
 from generator.publish.guard import check_output_folder
 from generator.publish.lock import build_lock, remove_stale_folders, retired_prefix, staging_prefix
 from generator.publish.plugin import HandbookPlugin
@@ -62,7 +63,15 @@ def render_site(config_file: Path, staging: Path, strict: bool, checked: tuple[S
         mkdocs_build(config)
     except MkDocsException as problem:
         raise HandbookError(
-            [error(str(config_file.name), 1, 1, f"site build failed: {problem}", "see the messages above")]
+            [
+                error(
+                    str(config_file.name),
+                    1,
+                    1,
+                    Text("site build failed: {detail}", detail=problem),
+                    Text("see the messages above"),
+                )
+            ]
         ) from None
 
 
@@ -95,7 +104,15 @@ def build(
     config_file = root / config_name
     if not config_file.exists():
         raise HandbookError(
-            [error(config_name, 1, 1, "mkdocs.yml is missing", "run handbook from the project folder, or pass --root")]
+            [
+                error(
+                    config_name,
+                    1,
+                    1,
+                    Text("mkdocs.yml is missing"),
+                    Text("run handbook from the project folder, or pass --root"),
+                )
+            ]
         )
     target = (site_dir or root / "site").resolve()
     check_output_folder(root, target, str(site_dir or "site"))

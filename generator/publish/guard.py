@@ -11,6 +11,7 @@ import json
 from pathlib import Path
 
 from generator.diagnostics import Diagnostic, HandbookError, error
+from generator.messages import Text
 
 SITE_MARKER = ".handbook-site"
 MARKER_TEXT = "This folder was written by `handbook build`; the next build replaces it entirely.\n"
@@ -18,7 +19,7 @@ MARKER_TEXT = "This folder was written by `handbook build`; the next build repla
 SOURCE_NAMES = ("handbook.yml", "mkdocs.yml", "procedures", "forms", "schemas", "docs", ".git")
 # files only a project has (a built site has forms/ and schemas/ folders of its own)
 PROJECT_NAMES = ("handbook.yml", "mkdocs.yml", "procedures", ".git")
-REFUSAL_HINT = "choose a new or empty folder with --site-dir (a build replaces only a folder it made itself)"
+REFUSAL_HINT = Text("choose a new or empty folder with --site-dir (a build replaces only a folder it made itself)")
 
 
 def write_marker(site_dir: Path) -> None:
@@ -44,23 +45,23 @@ def output_folder_problem(root: Path, target: Path) -> str | None:
     """Why `target` must not be (re)placed by a build of the project at `root`, or None."""
     root, target = root.resolve(), target.resolve()
     if target == root:
-        return "it is the project folder"
+        return Text("it is the project folder")
     if _is_within(root, target):
-        return f"it contains the project folder {root}"
+        return Text("it contains the project folder {root}", root=root)
     for name in SOURCE_NAMES:
         if _is_within(target, root / name):
-            return f"it is inside the project's {name}"
+            return Text("it is inside the project's {name}", name=name)
     if target.exists() and not target.is_dir():
-        return "it is a file, not a folder"
+        return Text("it is a file, not a folder")
     if not target.exists():
         return None
     sources = [name for name in PROJECT_NAMES if (target / name).exists()]
     if sources:
-        return f"it holds sources ({', '.join(sources)})"
+        return Text("it holds sources ({names})", names=", ".join(sources))
     if (target / SITE_MARKER).is_file():
         return None
     if any(target.iterdir()) and not _built_by_an_earlier_version(target):
-        return f"it holds files the build did not make (no {SITE_MARKER} marker)"
+        return Text("it holds files the build did not make (no {marker} marker)", marker=SITE_MARKER)
     return None
 
 
@@ -68,7 +69,9 @@ def output_folder_diagnostic(root: Path, target: Path, shown_as: str) -> Diagnos
     problem = output_folder_problem(root, target)
     if problem is None:
         return None
-    return error(shown_as, 1, 1, f"refusing to build into {target}: {problem}", REFUSAL_HINT)
+    return error(
+        shown_as, 1, 1, Text("refusing to build into {target}: {problem}", target=target, problem=problem), REFUSAL_HINT
+    )
 
 
 def check_output_folder(root: Path, target: Path, shown_as: str) -> None:

@@ -17,6 +17,8 @@ import shutil
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
+from generator.messages import Text
+
 LOCK_FILE = Path(".cache") / "build.lock"
 STAGING_INFIX = ".building-"
 RETIRED_INFIX = ".retired-"
@@ -29,7 +31,7 @@ def _holder(lock_file: Path) -> str:
         pid = lock_file.read_text(encoding="utf-8").strip()
     except OSError:
         pid = ""
-    return f" (process {pid})" if pid.isdigit() else ""
+    return Text(" (process {pid})", pid=pid) if pid.isdigit() else ""
 
 
 @contextlib.contextmanager
@@ -42,7 +44,11 @@ def build_lock(root: Path, on_wait: Callable[[str], None] | None = None) -> Iter
         try:
             fcntl.flock(descriptor, fcntl.LOCK_EX | fcntl.LOCK_NB)
         except BlockingIOError:
-            message = f"another build of {root} is running{_holder(lock_file)}; waiting for it to finish"
+            message = Text(
+                "another build of {root} is running{holder}; waiting for it to finish",
+                root=root,
+                holder=_holder(lock_file),
+            )
             (on_wait or log.warning)(message)
             fcntl.flock(descriptor, fcntl.LOCK_EX)
         os.ftruncate(descriptor, 0)
@@ -62,7 +68,7 @@ def retired_prefix(site_dir: Path) -> str:
 
 def remove_stale_folders(site_dir: Path) -> list[Path]:
     """Staging and retired folders of `site_dir` left by killed builds (call under the lock)."""
-    removed = []
+    removed: list[Path] = []
     if not site_dir.parent.is_dir():
         return removed
     prefixes = (staging_prefix(site_dir), retired_prefix(site_dir))

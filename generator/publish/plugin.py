@@ -29,9 +29,12 @@ from mkdocs.structure.files import File, Files
 
 from generator.diagnostics import Severity, format_report
 from generator.document.versions import Archive, Redlines
+from generator.messages import Text, in_language
 from generator.publish.guard import output_folder_diagnostic, write_marker
+from generator.publish.guide import guide_navigation
 from generator.publish.sources import SourceCache
 from generator.render.site.pages import SiteRenderer
+from generator.render.site.search import number_search_index
 from generator.render.text import plain_title
 from generator.source.model import Handbook
 from generator.source.project import FORMS_FOLDER, PROCEDURES_FOLDER, SETTINGS_FILE
@@ -62,6 +65,7 @@ class HandbookPluginConfig(Config):
     root = config_options.Type(str, default="")
     build_date = config_options.Optional(config_options.Type(str))
     artifacts = config_options.Type(bool, default=True)
+    search_numbers = config_options.Type(bool, default=True)  # False only to measure search without it
 
 
 class HandbookPlugin(BasePlugin[HandbookPluginConfig]):
@@ -87,7 +91,9 @@ class HandbookPlugin(BasePlugin[HandbookPluginConfig]):
         try:
             self.build_date = build_date_from_environment(self.config.build_date)
         except ValueError as problem:
-            raise PluginError(f"handbook: build_date must be YYYY-MM-DD: {problem}") from None
+            raise PluginError(
+                in_language(Text("handbook: build_date must be YYYY-MM-DD: {detail}", detail=problem))
+            ) from None
         refusal = output_folder_diagnostic(self.root, Path(config.site_dir), "mkdocs.yml")
         if refusal is not None:
             raise PluginError(f"handbook: {refusal.format()}")
@@ -96,7 +102,9 @@ class HandbookPlugin(BasePlugin[HandbookPluginConfig]):
             if diagnostic.severity is Severity.WARNING:
                 log.warning(diagnostic.format())
         if result.handbook is None:
-            raise PluginError("handbook: the sources have errors:\n" + format_report(result.diagnostics))
+            raise PluginError(
+                in_language(Text("handbook: the sources have errors:")) + "\n" + format_report(result.diagnostics)
+            )
         self.handbook = result.handbook
         versions = self.sources.versions(stamp, self.handbook, result, self.build_date)
         self.archive, self.redlines = versions.archive, versions.redlines
@@ -109,7 +117,7 @@ class HandbookPlugin(BasePlugin[HandbookPluginConfig]):
             self.redlines,
             site_url=self.handbook.settings.site_url or config.site_url,
         )
-        config.nav = self.renderer.navigation()
+        config.nav = self.renderer.navigation() + guide_navigation(Path(config.docs_dir))
         if str(THEME_OVERRIDES_FOLDER) not in config.theme.dirs:
             config.theme.dirs.insert(0, str(THEME_OVERRIDES_FOLDER))
         config.extra_css.append(f"{ASSET_URL_FOLDER}/handbook.css")
@@ -153,6 +161,8 @@ class HandbookPlugin(BasePlugin[HandbookPluginConfig]):
         return html if body is None else html + body
 
     def on_post_build(self, config: MkDocsConfig) -> None:
+        if self.config.search_numbers and self.renderer is not None:
+            number_search_index(Path(config.site_dir), self.renderer.handbook)  # after search's on_post_build
         write_marker(Path(config.site_dir))  # the next build may replace this folder
 
     def render_artifacts(self, config: MkDocsConfig) -> dict[str, str]:

@@ -6,8 +6,10 @@ a record accepted here is accepted by any validator using the published schema, 
 each finding into a sentence a clerk can act on: which field (Chinese label and id), what
 is wrong, what is allowed — in Chinese by default, in English on request.
 
-Numbers are compared as exact decimals: the schema says money is a multiple of 0.01, and
-binary floats would reject amounts such as 19.99 (see record_schema's module docstring).
+Money is decimal text ("19.99") in a record, checked by the schema's pattern exactly as any
+other validator checks it (see record_schema's module docstring). Amounts read from a PDF
+or written as YAML numbers are turned into that text; a JSON number is refused with a hint,
+because every other validator of the published schema refuses it too.
 """
 
 from __future__ import annotations
@@ -43,6 +45,7 @@ MAX_RECORD_BYTES = 20_000_000  # a scanned-and-filled PDF can be large; a JSON/Y
 
 STRING_TYPES = types_with_value(ValueKind.STRING)  # from the field-type registry
 NUMBER_TYPES = types_with_value(ValueKind.NUMBER)
+DECIMAL_TYPES = types_with_value(ValueKind.DECIMAL)
 
 
 def say(lang: str, chinese: str, english: str) -> str:
@@ -218,6 +221,7 @@ def _positions_of(text: str, path: Path, display: str) -> LoadedFile | None:
 def _read_yaml(text: str, path: Path, form: Form, display: str) -> FilledRecord:
     loaded = load_text(text, path, display)  # raises HandbookError with a located diagnostic
     restore_sexagesimal_times(loaded, form, text)
+    restore_decimal_texts(loaded, form, text)
     return FilledRecord(loaded.data, display, "yaml", loaded)
 
 
@@ -244,6 +248,28 @@ def restore_sexagesimal_times(loaded: LoadedFile, form: Form, text: str) -> None
             _set_value_at(loaded.data, path, match.group())
 
 
+_YAML_NUMBER = re.compile(r"[+-]?[0-9][0-9_]*(?:\.[0-9_]*)?")
+
+
+def restore_decimal_texts(loaded: LoadedFile, form: Form, text: str) -> None:
+    """`fee: 19.90` in YAML is the amount "19.90", as written, not the float 19.9.
+
+    YAML has no quotes-free way to write decimal text, and nobody quotes an amount; the
+    record as data (and as JSON) holds the text the schema's pattern checks.
+    """
+    lines = text.splitlines()
+    for path, field in _string_valued_places(form, loaded.data):
+        value = _value_at(loaded.data, path)
+        if field.type not in DECIMAL_TYPES or isinstance(value, bool) or not isinstance(value, (int, float)):
+            continue
+        position = loaded.value_positions.get(path)
+        match = None
+        if position is not None and position.line <= len(lines):
+            match = _YAML_NUMBER.match(lines[position.line - 1], position.column - 1)
+        written = match.group().replace("_", "") if match else _plain(exact_numbers(value))
+        _set_value_at(loaded.data, path, written)
+
+
 def _string_valued_places(form: Form, data: Any) -> Iterator[tuple[JsonPath, FormField]]:
     """Every place in `data` where the form expects text, by the form's field types."""
     if not isinstance(data, dict):
@@ -253,7 +279,7 @@ def _string_valued_places(form: Form, data: Any) -> Iterator[tuple[JsonPath, For
 
 
 def _string_places_of(field: FormField, path: JsonPath, value: Any) -> Iterator[tuple[JsonPath, FormField]]:
-    if field.type in STRING_TYPES:
+    if field.type in STRING_TYPES or field.type in DECIMAL_TYPES:
         yield path, field
     elif field.type is FieldType.SIGNATURE and isinstance(value, dict):
         yield from ((path + (part,), field) for part in SIGNATURE_PART_LABELS)
@@ -428,6 +454,8 @@ class _PdfRecordReader:
             return None
         if field.type in NUMBER_TYPES:
             return parse_number(text, field.unit)
+        if field.type in DECIMAL_TYPES:
+            return decimal_text(text, field.unit)
         return text
 
     def signature_value(self, name: str) -> dict[str, str] | None:
@@ -540,6 +568,23 @@ def parse_number(text: str, unit: str | None = None) -> int | float | str:
     return float(cleaned)
 
 
+def decimal_text(text: str, unit: str | None = None) -> str:
+    """`1,234.50 元` → "1234.50": an amount typed into a PDF field, as the decimal text of a record.
+
+    The digits are kept as typed (no rounding, no float), so a third decimal still fails
+    the check; text that is no number stays as it was, so the check can say so.
+    """
+    number = parse_number(text, unit)
+    if isinstance(number, str):
+        return text
+    cleaned = unicodedata.normalize("NFKC", text).strip()
+    for noise in (",", "，", " ", "¥", "￥", unit or ""):
+        if noise:
+            cleaned = cleaned.replace(noise, "")
+    cleaned = cleaned.lstrip("+")
+    return "0" + cleaned if cleaned.startswith(".") else cleaned
+
+
 # --------------------------------------------------------------------------- checking
 
 
@@ -563,7 +608,7 @@ def _validator_for(form: Form) -> Draft202012Validator:
 
 
 def exact_numbers(value: Any) -> Any:
-    """Floats → Decimal of their shortest text, so 19.99 is 19.99 and multipleOf 0.01 is exact.
+    """Floats → Decimal of their shortest text, so bounds compare 19.99 as 19.99, not its binary neighbour.
 
     Non-finite floats (YAML's .inf, .nan) are no amounts at all: they become text and fail
     the number type with a message that shows them.
@@ -806,6 +851,11 @@ class _Explainer:
                 f"{shown} 不是有效的日期时间，应为 YYYY-MM-DD HH:MM（日期须真实存在，24 小时制），如 2024-03-01 09:30",
                 f"{shown} is not a valid date and time; expected YYYY-MM-DD HH:MM (a real date, 24-hour clock), e.g. 2024-03-01 09:30",
             )
+        if kind is FieldType.MONEY:
+            return self.say(
+                f'{shown} 不是有效金额：金额以元为单位，不为负，至多两位小数（精确到分），如 "19.99"',
+                f'{shown} is not a valid amount: yuan, not negative, at most two decimal places, e.g. "19.99"',
+            )
         if kind is FieldType.PHONE:
             return self.say(
                 f"{shown} 不是有效的电话号码，应为 11 位手机号（如 13812345678）或带区号的座机号（如 0571-88886666，可带分机 -123）",
@@ -837,12 +887,6 @@ class _Explainer:
         return self.say(
             f"{_show(finding.instance)} 大于允许的最大值 {bound}{_unit(leaf)}",
             f"{_show(finding.instance)} is above the maximum {bound}{_unit(leaf)}",
-        )
-
-    def explain_multipleOf(self, path: JsonPath, finding: jsonschema.ValidationError) -> str:
-        return self.say(
-            f"{_show(finding.instance)} 的小数位太多：金额以元为单位，至多两位小数（精确到分）",
-            f"{_show(finding.instance)} has too many decimals: amounts are in yuan with at most two decimal places",
         )
 
     def explain_maxItems(self, path: JsonPath, finding: jsonschema.ValidationError) -> str:

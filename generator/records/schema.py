@@ -19,10 +19,13 @@ Choices that are not obvious, made so that Python's `jsonschema` and JavaScript'
   included, so `2024-02-30 10:00` is rejected like the date `2024-02-30`.
 * date: `format: date`, which both validators check against the calendar once format
   assertion is on (`FormatChecker()`; `-c ajv-formats`).
-* money: `multipleOf: 0.01`, the spec's way of saying "at most two decimals". Validators
-  that divide binary floats get it wrong for about one amount in six (19.99 / 0.01 is
-  1998.9999999999998), so validate with exact decimals: `generator.records.check` does, ajv needs
-  `--multiple-of-precision` (the `$comment` of every such schema says so).
+* money: a decimal written as TEXT, `"19.99"`, matched by a pattern (digits, at most two
+  decimals, never negative), not a JSON number with `multipleOf: 0.01`. Stock validators
+  (python-jsonschema, check-jsonschema, ajv with default options) divide binary floats and
+  reject about one amount in nine (19.99 / 0.01 is 1998.9999999999998); a pattern is exact in
+  every one of them, and text keeps the writing of the amount ("19.90") as accounting does.
+  A form's money bounds other than 0 cannot be said of text in JSON Schema: they go into
+  the description, not into the check (no seed form has one).
 """
 
 from __future__ import annotations
@@ -57,11 +60,11 @@ PHONE_PATTERN = (
     r"|0[0-9]{2,3}-?[0-9]{7,8}(?:(?:-|转|#)[0-9]{1,6})?)" + END_OF_TEXT  # landline, optional extension
 )
 
-MONEY_STEP = 0.01
+# yuan with at most two decimals, never negative: "0", "19.9", "1234.56"
+MONEY_PATTERN = r"^[0-9]+(?:\.[0-9]{1,2})?" + END_OF_TEXT
 MONEY_COMMENT = (
-    "multipleOf 0.01 means at most two decimals. Validate with exact decimals: "
-    "Python jsonschema with numbers parsed as decimal.Decimal, ajv with --multiple-of-precision; "
-    "plain binary-float division rejects amounts such as 19.99."
+    'Amounts (money) are decimal text such as "19.99", checked by a pattern: exact in every '
+    "validator, unlike multipleOf 0.01 on binary floats."
 )
 
 SIGNATURE_PART_LABELS = {"name": "姓名", "date": "日期"}
@@ -147,6 +150,8 @@ def _field_description(field: FormField) -> str:
     expected = spec_of(field.type).expected_writing  # field-type registry
     if expected:
         parts.append(expected)
+    if field.type is FieldType.MONEY:
+        parts.extend(_money_bounds(field))
     if field.help:
         parts.append(field.help)
     return "；".join(parts)
@@ -183,8 +188,8 @@ def _number(field: FormField) -> dict[str, Any]:
 
 
 def _money(field: FormField) -> dict[str, Any]:
-    minimum = 0 if field.minimum is None else max(0.0, field.minimum)
-    return {"type": "number", **_bounds(minimum, field.maximum), "multipleOf": MONEY_STEP}
+    """Decimal text: `"19.99"`, never the float 19.99 (see the module docstring)."""
+    return {"type": "string", "pattern": MONEY_PATTERN}
 
 
 def _phone(field: FormField) -> dict[str, Any]:
@@ -280,6 +285,16 @@ def _required_ids(fields: tuple[FormField, ...]) -> list[str]:
 
 def _uses_money(field: FormField) -> bool:
     return field.type is FieldType.MONEY or any(_uses_money(column) for column in field.columns)
+
+
+def _money_bounds(field: FormField) -> list[str]:
+    """The bounds a pattern cannot check, said in words (0 is the pattern's own floor)."""
+    said = []
+    if field.minimum is not None and field.minimum > 0:
+        said.append(f"不少于 {_plain_number(field.minimum)}")
+    if field.maximum is not None:
+        said.append(f"不超过 {_plain_number(field.maximum)}")
+    return said
 
 
 def _path_safe(text: str) -> str:

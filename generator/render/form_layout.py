@@ -105,6 +105,17 @@ class FormSheet:
             raise ValueError(f"a {field.type.value} field has no text input")
         return input_type
 
+    @staticmethod
+    def tooltip(field: FormField, label: str, in_table: bool = False) -> str:
+        """What a fillable field says on hover (its PDF `/TU`): label, 必填, how to write it.
+
+        `render/pdf/acroform.py` sets the Required flag of a field whose tooltip says 必填; a
+        table cell is never required on its own (a row left empty is no row).
+        """
+        text = label + ("（必填）" if field.required and not in_table else "")
+        expected = spec_of(field.type).expected_writing
+        return f"{text}；{expected}" if expected else text
+
     def writing_style(self, field: FormField) -> str:
         """Inline style of a handwriting area: `lines` ruled lines; the last falls outside."""
         pitch = COMPACT_WRITING_LINE_MM if self.compact else WRITING_LINE_MM

@@ -10,24 +10,17 @@ from pathlib import Path
 
 import jinja2
 
-from generator.document.in_force import VersionState
 from generator.document.redline import FIELD_NAMES
 from generator.render import form_layout, paths
 from generator.render.facts import step_fact_groups, step_facts
+from generator.render.status import NOT_ARCHIVED_REASON, revision_status, status_class, status_label
 from generator.render.text import block_markup, inline_markup
 from generator.source.field_types import spec_of
 from generator.source.model import FieldType
 
 TEMPLATE_FOLDER = Path(__file__).resolve().parent.parent / "templates"
 
-STATUS_CLASSES = {"生效": "effective", "草稿": "draft", "已作废": "obsolete", "待生效": "pending"}
-
-
-def status_label(state: str) -> str:
-    """The status a reader sees for a version's state: the one in force (现行) reads 生效,
-    the others (待生效, 草稿, 已作废, 已被替代) as they are. The one place of this mapping,
-    used by the page renderer and, as the `status_label` filter, by the templates."""
-    return "生效" if state == VersionState.IN_FORCE else state
+__all__ = ["status_label", "template_environment"]  # status_label: the one in render/status.py
 
 
 def field_type_label(kind: FieldType) -> str:
@@ -52,6 +45,8 @@ def template_environment() -> jinja2.Environment:
     environment.filters["facts"] = step_facts  # one list of a clause's facts for site and PDF
     environment.filters["fact_groups"] = step_fact_groups
     environment.filters["field_type_label"] = field_type_label
-    environment.filters["status_class"] = lambda status: STATUS_CLASSES.get(status, "effective")
+    environment.filters["status_class"] = status_class
+    environment.globals["revision_status"] = revision_status
+    environment.globals["not_archived_reason"] = NOT_ARCHIVED_REASON
     form_layout.install(environment)  # the form sheet macros shared with the PDFs
     return environment

@@ -22,6 +22,7 @@ class ValueKind(str, enum.Enum):
 
     STRING = "string"
     NUMBER = "number"
+    DECIMAL = "decimal"  # an exact decimal written as text, "19.99" (money)
     CHOICE = "choice"  # one of the options
     CHOICES = "choices"  # a list of options
     BOOLEAN = "boolean"
@@ -49,7 +50,9 @@ FIELD_TYPES: dict[FieldType, FieldTypeSpec] = {
         "日期时间", ValueKind.STRING, 30, "datetime-local", "格式 YYYY-MM-DD HH:MM（24 小时制）"
     ),
     FieldType.NUMBER: FieldTypeSpec("数值", ValueKind.NUMBER, 16, "number"),
-    FieldType.MONEY: FieldTypeSpec("金额", ValueKind.NUMBER, 18, "number", "金额（元），不为负，至多两位小数"),
+    FieldType.MONEY: FieldTypeSpec(
+        "金额", ValueKind.DECIMAL, 18, "number", '金额（元），写作文本如 "19.99"：不为负，至多两位小数'
+    ),
     FieldType.PHONE: FieldTypeSpec(
         "电话", ValueKind.STRING, 26, "tel", "手机号（11 位）或座机号（区号-号码，可带分机）"
     ),

@@ -17,6 +17,7 @@ from typing import Any
 import yaml
 
 from generator.diagnostics import Diagnostic, HandbookError, error
+from generator.messages import Text
 
 MAX_FILE_BYTES = 1_000_000
 MAX_NODES = 50_000
@@ -101,24 +102,28 @@ class _Converter:
         if self.nodes_seen > MAX_NODES:
             raise _Abort(
                 node,
-                f"the document expands to more than {MAX_NODES} values",
-                "this is usually an alias bomb (&a [*a, *a, ...]); write the values out instead",
+                Text("the document expands to more than {count} values", count=MAX_NODES),
+                Text("this is usually an alias bomb (&a [*a, *a, ...]); write the values out instead"),
             )
         if depth > MAX_DEPTH:
             raise _Abort(
-                node, f"nesting deeper than {MAX_DEPTH} levels", "check the indentation, or a recursive alias (&a [*a])"
+                node,
+                Text("nesting deeper than {count} levels", count=MAX_DEPTH),
+                Text("check the indentation, or a recursive alias (&a [*a])"),
             )
         self.loaded.value_positions.setdefault(path, Position(node.start_mark.line + 1, node.start_mark.column + 1))
         if node.tag not in STANDARD_TAGS:
             self._fail(
-                node, f"unsupported YAML tag {node.tag!r}", "handbook files use plain YAML only; remove the '!' tag"
+                node,
+                Text("unsupported YAML tag {tag!r}", tag=node.tag),
+                Text("handbook files use plain YAML only; remove the '!' tag"),
             )
             return None
         if node.tag not in _TAGS_FOR_KIND[type(node)]:
             self._fail(
                 node,
-                f"the tag {node.tag!r} does not fit this kind of value",
-                "remove the '!!' tag; plain YAML needs none",
+                Text("the tag {tag!r} does not fit this kind of value", tag=node.tag),
+                Text("remove the '!!' tag; plain YAML needs none"),
             )
             return None
         if isinstance(node, yaml.MappingNode):
@@ -134,12 +139,12 @@ class _Converter:
             if key_node.tag == "tag:yaml.org,2002:merge":
                 self._fail(
                     key_node,
-                    "merge keys ('<<') are not supported",
-                    "write the fields out; merge keys hide where a value comes from",
+                    Text("merge keys ('<<') are not supported"),
+                    Text("write the fields out; merge keys hide where a value comes from"),
                 )
                 continue
             if not isinstance(key_node, yaml.ScalarNode):
-                self._fail(key_node, "a mapping key must be a plain name", "use a simple word as the key")
+                self._fail(key_node, Text("a mapping key must be a plain name"), Text("use a simple word as the key"))
                 continue
             key = str(key_node.value)
             key_path = path + (key,)
@@ -147,8 +152,8 @@ class _Converter:
                 first = self.loaded.key_positions[key_path]
                 self._fail(
                     key_node,
-                    f"duplicate key {key!r} (first defined on line {first.line})",
-                    "remove one of the two; YAML would silently keep only the last",
+                    Text("duplicate key {key!r} (first defined on line {line})", key=key, line=first.line),
+                    Text("remove one of the two; YAML would silently keep only the last"),
                 )
                 continue
             self.loaded.key_positions[key_path] = Position(key_node.start_mark.line + 1, key_node.start_mark.column + 1)
@@ -166,8 +171,8 @@ class _Converter:
                 return node.value  # e.g. an int too large for a float: keep the text, the schema will judge
             self._fail(
                 node,
-                f"{node.value!r} cannot be read as {node.tag.rsplit(':', 1)[-1]}",
-                "remove the '!!' tag, or write a value of that type",
+                Text("{value!r} cannot be read as {type}", value=node.value, type=node.tag.rsplit(":", 1)[-1]),
+                Text("remove the '!!' tag, or write a value of that type"),
             )
             return None
 
@@ -205,8 +210,10 @@ def _read_text(path: Path, display_path: str) -> str:
                     display_path,
                     1,
                     1,
-                    f"file is {size:,} bytes, more than the limit of {MAX_FILE_BYTES:,}",
-                    "a controlled document or form fits in far less; split it or check that this is the right file",
+                    Text("file is {size:,} bytes, more than the limit of {limit:,}", size=size, limit=MAX_FILE_BYTES),
+                    Text(
+                        "a controlled document or form fits in far less; split it or check that this is the right file"
+                    ),
                 )
             ]
         )
@@ -224,14 +231,22 @@ def _read_text(path: Path, display_path: str) -> str:
                     display_path,
                     line,
                     column,
-                    "file is not valid UTF-8 text",
-                    "save the file as UTF-8 (GBK/GB2312 files must be converted, e.g. `iconv -f GBK -t UTF-8`)",
+                    Text("file is not valid UTF-8 text"),
+                    Text("save the file as UTF-8 (GBK/GB2312 files must be converted, e.g. `iconv -f GBK -t UTF-8`)"),
                 )
             ]
         ) from None
     if not text.strip() or all(line.lstrip().startswith("#") or not line.strip() for line in text.splitlines()):
         raise HandbookError(
-            [error(display_path, 1, 1, "file is empty", "write the document's fields as a YAML mapping, see README")]
+            [
+                error(
+                    display_path,
+                    1,
+                    1,
+                    Text("file is empty"),
+                    Text("write the document's fields as a YAML mapping, see README"),
+                )
+            ]
         )
     return text
 
@@ -250,31 +265,43 @@ def _syntax_error(display_path: str, problem: yaml.YAMLError, text: str) -> Diag
             display_path,
             line,
             column,
-            f"character U+{problem.character:04X} is not allowed in YAML text",
-            "remove it (control characters often come from copying out of Word or web pages)",
+            Text("character U+{code:04X} is not allowed in YAML text", code=problem.character),
+            Text("remove it (control characters often come from copying out of Word or web pages)"),
         )
     mark = getattr(problem, "problem_mark", None) or getattr(problem, "context_mark", None)
     context_mark = getattr(problem, "context_mark", None)
     context = getattr(problem, "context", None) or ""
     line, column = (mark.line + 1, mark.column + 1) if mark else (1, 1)
-    description = getattr(problem, "problem", None) or "the text cannot be read as YAML"  # str() would quote lines
-    hint = "check the indentation and the ':' after each key; quote values that contain ': ' or start with a special character"
+    description = getattr(problem, "problem", None) or Text(
+        "the text cannot be read as YAML"
+    )  # str() would quote lines
+    hint = Text(
+        "check the indentation and the ':' after each key; quote values that contain ': ' or start with a special character"
+    )
     if mark is not None and 0 <= mark.index < len(text) and text[mark.index] == "\t":
-        description = "a tab character is used for indentation"
-        hint = "YAML indents with spaces only; replace the tab with spaces"
+        description = Text("a tab character is used for indentation")
+        hint = Text("YAML indents with spaces only; replace the tab with spaces")
     elif "quoted scalar" in context and context_mark is not None:
         line, column = context_mark.line + 1, context_mark.column + 1
-        description = "a quoted value is not closed"
-        hint = "add the closing quote mark on the same line"
+        description = Text("a quoted value is not closed")
+        hint = Text("add the closing quote mark on the same line")
     elif context_mark is not None and "flow" in context:
         kind = context.replace("while parsing a ", "")
-        hint = (
-            f"the {kind} opened at line {context_mark.line + 1}, column {context_mark.column + 1} is not closed: "
-            "add the closing ']' or '}', or the missing ','"
+        hint = Text(
+            "the {kind} opened at line {line}, column {column} is not closed: "
+            "add the closing ']' or '}}', or the missing ','",
+            kind=kind,
+            line=context_mark.line + 1,
+            column=context_mark.column + 1,
         )
     elif context_mark is not None and context:
-        hint += f" (in the {context.replace('while parsing a ', '')} that starts at line {context_mark.line + 1})"
-    return error(display_path, line, column, f"YAML syntax error: {description}", hint)
+        hint = Text(
+            "{hint} (in the {kind} that starts at line {line})",
+            hint=hint,
+            kind=context.replace("while parsing a ", ""),
+            line=context_mark.line + 1,
+        )
+    return error(display_path, line, column, Text("YAML syntax error: {description}", description=description), hint)
 
 
 _EDITOR_INVISIBLE_BREAKS = {"\u2028": "LINE SEPARATOR", "\u2029": "PARAGRAPH SEPARATOR", "\x85": "NEXT LINE"}
@@ -293,8 +320,8 @@ def _refuse_invisible_breaks(text: str, display: str) -> None:
                         display,
                         line,
                         column,
-                        f"invisible line break U+{ord(character):04X} ({name}) in the text",
-                        "delete it (it usually comes with text pasted from a web page or Word)",
+                        Text("invisible line break U+{code:04X} ({name}) in the text", code=ord(character), name=name),
+                        Text("delete it (it usually comes with text pasted from a web page or Word)"),
                     )
                 ]
             )
@@ -326,8 +353,10 @@ def _too_deep(text: str, display: str) -> HandbookError:
                         error(
                             display,
                             *_line_and_column(text, index),
-                            f"nesting deeper than {MAX_DEPTH} levels",
-                            "check the brackets: each '[' or '{' needs its partner, and a handbook file needs only a few levels",
+                            Text("nesting deeper than {count} levels", count=MAX_DEPTH),
+                            Text(
+                                "check the brackets: each '[' or '{{' needs its partner, and a handbook file needs only a few levels"
+                            ),
                         )
                     ]
                 )
@@ -340,8 +369,8 @@ def _too_deep(text: str, display: str) -> HandbookError:
             error(
                 display,
                 *_line_and_column(text, index),
-                f"nesting deeper than {MAX_DEPTH} levels",
-                "a handbook file needs only a few levels of lists; check the '- ' markers",
+                Text("nesting deeper than {count} levels", count=MAX_DEPTH),
+                Text("a handbook file needs only a few levels of lists; check the '- ' markers"),
             )
         ]
     )
@@ -361,7 +390,9 @@ def load_text(text: str, path: Path, display_path: str | None = None) -> LoadedF
         raise _too_deep(text, display) from None
     nodes = [node for node in nodes if node is not None and not _is_empty_document(node)]
     if not nodes:
-        raise HandbookError([error(display, 1, 1, "file is empty", "write the fields as a YAML mapping, see README")])
+        raise HandbookError(
+            [error(display, 1, 1, Text("file is empty"), Text("write the fields as a YAML mapping, see README"))]
+        )
     if len(nodes) > 1:
         mark = nodes[1].start_mark
         raise HandbookError(
@@ -370,8 +401,8 @@ def load_text(text: str, path: Path, display_path: str | None = None) -> LoadedF
                     display,
                     mark.line + 1,
                     mark.column + 1,
-                    "file holds more than one YAML document",
-                    "one document or form per file; remove the '---' separator and split the file",
+                    Text("file holds more than one YAML document"),
+                    Text("one document or form per file; remove the '---' separator and split the file"),
                 )
             ]
         )
@@ -383,20 +414,20 @@ def load_text(text: str, path: Path, display_path: str | None = None) -> LoadedF
         raise HandbookError([error(display, mark.line + 1, mark.column + 1, abort.message, abort.hint)]) from None
     except RecursionError:
         raise HandbookError(
-            [error(display, 1, 1, "nesting is too deep to read", "check for a recursive alias (&a [*a])")]
+            [error(display, 1, 1, Text("nesting is too deep to read"), Text("check for a recursive alias (&a [*a])"))]
         ) from None
     if converter.diagnostics:
         raise HandbookError(converter.diagnostics)
     if not isinstance(loaded.data, dict):
-        kind = "a list" if isinstance(loaded.data, list) else "a single value"
+        kind = Text("a list") if isinstance(loaded.data, list) else Text("a single value")
         raise HandbookError(
             [
                 error(
                     display,
                     1,
                     1,
-                    f"the file is {kind}, but a mapping of fields is expected",
-                    "start the file with `number: ...` and the other fields, one `key: value` per line",
+                    Text("the file is {kind}, but a mapping of fields is expected", kind=kind),
+                    Text("start the file with `number: ...` and the other fields, one `key: value` per line"),
                 )
             ]
         )
@@ -410,7 +441,15 @@ def load_file(path: Path, root: Path | None = None) -> LoadedFile:
         text = _read_text(path, display)
     except OSError as problem:
         raise HandbookError(
-            [error(display, 1, 1, f"cannot read file: {problem.strerror}", "check the path and permissions")]
+            [
+                error(
+                    display,
+                    1,
+                    1,
+                    Text("cannot read file: {reason}", reason=problem.strerror),
+                    Text("check the path and permissions"),
+                )
+            ]
         ) from None
     return load_text(text, path, display)
 

@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from generator.diagnostics import Diagnostic, HandbookError, Severity, error, has_errors
+from generator.messages import Text
 from generator.source.load import LoadedFile, load_file
 from generator.source.model import Handbook, Settings
 from generator.source.validate import Located, SemanticChecker, build_model, check_settings
@@ -66,11 +67,11 @@ def source_file_problem(path: Path, root: Path) -> Diagnostic | None:
             display,
             1,
             1,
-            "file is a symbolic link to a file outside the project",
-            "copy the file into the project (sources must be regular files inside it) or remove the link",
+            Text("file is a symbolic link to a file outside the project"),
+            Text("copy the file into the project (sources must be regular files inside it) or remove the link"),
         )
     if path.exists() and not resolved.is_file():
-        return error(display, 1, 1, "not a regular file", "sources must be regular YAML files; remove it")
+        return error(display, 1, 1, Text("not a regular file"), Text("sources must be regular YAML files; remove it"))
     return None
 
 
@@ -114,8 +115,10 @@ def _read_settings(root: Path, diagnostics: list[Diagnostic]) -> Settings | None
                 SETTINGS_FILE,
                 1,
                 1,
-                "handbook.yml is missing",
-                "create it at the project root (see README), or run the command in the handbook folder or pass --root",
+                Text("handbook.yml is missing"),
+                Text(
+                    "create it at the project root (see README), or run the command in the handbook folder or pass --root"
+                ),
             )
         )
         return None

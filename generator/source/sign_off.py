@@ -13,6 +13,7 @@ import datetime
 from collections.abc import Iterator
 
 from generator.diagnostics import Diagnostic, warning
+from generator.messages import Text
 from generator.source.load import LoadedFile
 from generator.source.model import Document, Form, Revision, Settings, Status
 
@@ -30,16 +31,27 @@ def signer_refusal(
     allowed = rules.allowed(document_type, role)
     if allowed and name not in allowed:
         return (
-            f"{name} may not sign {title} of a {document_type}",
-            f"handbook.yml sign_off allows {'、'.join(allowed)} to sign {title} of a {document_type}",
+            Text("{name} may not sign {role} of a {type}", name=name, role=title, type=document_type),
+            Text(
+                "handbook.yml sign_off allows {names} to sign {role} of a {type}",
+                names="、".join(allowed),
+                role=title,
+                type=document_type,
+            ),
         )
     if rules.distinct_signers:
         for other in ROLES:
             signature = getattr(entry, other)
             if other != role and signature is not None and signature.name == name:
                 return (
-                    f"{name} already signed {ROLE_TITLES[other]} of {entry.revision}; one person may not also sign {title}",
-                    "编制, 审核 and 批准 are three different people (handbook.yml sign_off.distinct_signers)",
+                    Text(
+                        "{name} already signed {other} of {revision}; one person may not also sign {role}",
+                        name=name,
+                        other=ROLE_TITLES[other],
+                        revision=entry.revision,
+                        role=title,
+                    ),
+                    Text("编制, 审核 and 批准 are three different people (handbook.yml sign_off.distinct_signers)"),
                 )
     return None
 
@@ -58,8 +70,14 @@ def _entry_problems(
         if signature.date > today:
             yield source.error(
                 place + ("date",),
-                f"{ROLE_TITLES[role]} of {entry.revision} is dated {signature.date}, after today ({today})",
-                "a signature is recorded on or after the day it is given, never ahead of it",
+                Text(
+                    "{role} of {revision} is dated {date}, after today ({today})",
+                    role=ROLE_TITLES[role],
+                    revision=entry.revision,
+                    date=signature.date,
+                    today=today,
+                ),
+                Text("a signature is recorded on or after the day it is given, never ahead of it"),
             )
         checked = entry.model_copy(update={other: None for other in ROLES if other not in earlier})
         refusal = signer_refusal(settings, document_type, checked, role, signature.name)
@@ -73,8 +91,8 @@ def _withdrawal_problems(document: Document, source: LoadedFile, today: datetime
     if withdrawal is not None and document.status is not Status.OBSOLETE:
         yield source.error(
             ("withdrawal",),
-            f"a withdrawal is recorded but the status is {document.status.value}",
-            "set status: 已作废, or remove the withdrawal; `handbook withdraw` does both",
+            Text("a withdrawal is recorded but the status is {status}", status=document.status.value),
+            Text("set status: 已作废, or remove the withdrawal; `handbook withdraw` does both"),
         )
     if withdrawal is None and document.status is Status.OBSOLETE:
         position = source.position_of(("status",))
@@ -82,14 +100,19 @@ def _withdrawal_problems(document: Document, source: LoadedFile, today: datetime
             source.display_path,
             position.line,
             position.column,
-            f"{document.number} is 已作废 without a withdrawal date and reason",
-            'record them: `withdrawal: {date: YYYY-MM-DD, reason: "…"}` (what `handbook withdraw` writes)',
+            Text("{number} is 已作废 without a withdrawal date and reason", number=document.number),
+            Text('record them: `withdrawal: {{date: YYYY-MM-DD, reason: "…"}}` (what `handbook withdraw` writes)'),
         )
     if withdrawal is not None and withdrawal.date < document.effective:
         yield source.error(
             ("withdrawal", "date"),
-            f"withdrawn on {withdrawal.date}, before revision {document.revision} took effect ({document.effective})",
-            f"withdraw on or after {document.effective}",
+            Text(
+                "withdrawn on {date}, before revision {revision} took effect ({effective})",
+                date=withdrawal.date,
+                revision=document.revision,
+                effective=document.effective,
+            ),
+            Text("withdraw on or after {effective}", effective=document.effective),
         )
 
 
@@ -99,14 +122,19 @@ def _review_problems(document: Document, source: LoadedFile, today: datetime.dat
         if review.date > today:
             yield source.error(
                 ("reviews", index, "date"),
-                f"the review is dated {review.date}, after today ({today})",
-                "record a review on or after the day it took place",
+                Text("the review is dated {date}, after today ({today})", date=review.date, today=today),
+                Text("record a review on or after the day it took place"),
             )
         if review.date < previous:
             yield source.error(
                 ("reviews", index, "date"),
-                f"the review dated {review.date} is before {previous} (revision {document.revision} or the review before)",
-                "reviews of the current revision come after it took effect, oldest first",
+                Text(
+                    "the review dated {date} is before {previous} (revision {revision} or the review before)",
+                    date=review.date,
+                    previous=previous,
+                    revision=document.revision,
+                ),
+                Text("reviews of the current revision come after it took effect, oldest first"),
             )
         previous = max(previous, review.date)
 
@@ -141,16 +169,25 @@ def form_control_problems(
         problems.append(
             source.error(
                 ("revision",),
-                f"current revision {form.revision} is not the newest history entry ({newest.revision})",
-                "add a history entry for the current revision as the last one, or correct `revision`",
+                Text(
+                    "current revision {revision} is not the newest history entry ({newest})",
+                    revision=form.revision,
+                    newest=newest.revision,
+                ),
+                Text("add a history entry for the current revision as the last one, or correct `revision`"),
             )
         )
     elif newest.date != form.effective:
         problems.append(
             source.error(
                 ("effective",),
-                f"effective date {form.effective} differs from the date of history entry {newest.revision} ({newest.date})",
-                "the last history entry's date is the date the current revision takes effect; make them equal",
+                Text(
+                    "effective date {effective} differs from the date of history entry {revision} ({date})",
+                    effective=form.effective,
+                    revision=newest.revision,
+                    date=newest.date,
+                ),
+                Text("the last history entry's date is the date the current revision takes effect; make them equal"),
             )
         )
     if form.status is Status.EFFECTIVE:
@@ -159,8 +196,14 @@ def form_control_problems(
                 problems.append(
                     source.error(
                         ("history", index),
-                        f"form is 生效 but revision {newest.revision} has no {ROLE_TITLES[role]} sign-off",
-                        f"add `{role}: {{name: …, date: …}}` to the last history entry, or set status: 草稿",
+                        Text(
+                            "form is 生效 but revision {revision} has no {role} sign-off",
+                            revision=newest.revision,
+                            role=ROLE_TITLES[role],
+                        ),
+                        Text(
+                            "add `{key}: {{name: …, date: …}}` to the last history entry, or set status: 草稿", key=role
+                        ),
                     )
                 )
     return problems

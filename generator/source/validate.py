@@ -19,6 +19,7 @@ from typing import TYPE_CHECKING, Any, Literal, overload
 from pydantic import BaseModel, ValidationError
 
 from generator.diagnostics import Diagnostic, warning
+from generator.messages import Text
 from generator.source.load import JsonPath, LoadedFile
 from generator.source.model import (
     Document,
@@ -59,33 +60,33 @@ def _validator(kind: str) -> jsonschema.Draft202012Validator:
 
 def describe_path(path: Iterable[str | int]) -> str:
     """`body[2].steps[0].forms` — how a location reads in a message."""
-    text = ""
+    described = ""
     for part in path:
-        text += f"[{part}]" if isinstance(part, int) else (f".{part}" if text else str(part))
-    return text or "the file"
+        described += f"[{part}]" if isinstance(part, int) else (f".{part}" if described else str(part))
+    return described or Text("the file")
 
 
 def _type_name(value: Any) -> str:
     if isinstance(value, bool):
-        return "true/false"
+        return Text("true/false")
     if isinstance(value, (int, float)):
-        return "a number"
+        return Text("a number")
     if isinstance(value, str):
-        return "text"
+        return Text("text")
     if isinstance(value, list):
-        return "a list"
+        return Text("a list")
     if isinstance(value, dict):
-        return "a mapping"
-    return "empty" if value is None else type(value).__name__
+        return Text("a mapping")
+    return Text("empty") if value is None else type(value).__name__
 
 
-_EXPECTED = {
-    "string": "text",
-    "array": "a list",
-    "object": "a mapping",
-    "integer": "a whole number",
-    "number": "a number",
-    "boolean": "true or false",
+_EXPECTED: dict[str, str] = {
+    "string": Text("text"),
+    "array": Text("a list"),
+    "object": Text("a mapping"),
+    "integer": Text("a whole number"),
+    "number": Text("a number"),
+    "boolean": Text("true or false"),
 }
 
 
@@ -104,8 +105,14 @@ def _schema_error(loaded: LoadedFile, problem: jsonschema.ValidationError) -> It
         for name in problem.validator_value:
             if isinstance(problem.instance, dict) and name not in problem.instance:
                 description = properties.get(name, {}).get("description", "")
-                hint = f"add `{name}: …`" + (f" ({description})" if description else "")
-                yield loaded.error(path, f"missing required field '{name}' in {where}", hint)
+                hint: str = (
+                    Text("add `{name}: …` ({description})", name=name, description=description)
+                    if description
+                    else Text("add `{name}: …`", name=name)
+                )
+                yield loaded.error(
+                    path, Text("missing required field '{name}' in {where}", name=name, where=where), hint
+                )
         return
     if kind == "additionalProperties":
         allowed = list(problem.schema.get("properties", {}))
@@ -113,12 +120,23 @@ def _schema_error(loaded: LoadedFile, problem: jsonschema.ValidationError) -> It
             if name in allowed:
                 continue
             guess = difflib.get_close_matches(name, allowed, n=1, cutoff=0.6)
-            hint = f"did you mean '{guess[0]}'?" if guess else f"allowed fields here: {', '.join(allowed)}"
-            yield loaded.error(path + (name,), f"unknown field '{name}' in {where}", hint, key=True)
+            hint = (
+                Text("did you mean '{guess}'?", guess=guess[0])
+                if guess
+                else Text("allowed fields here: {allowed}", allowed=", ".join(allowed))
+            )
+            yield loaded.error(
+                path + (name,), Text("unknown field '{name}' in {where}", name=name, where=where), hint, key=True
+            )
         return
     if kind == "type":
         expected = problem.validator_value if isinstance(problem.validator_value, str) else problem.validator_value[0]
-        message = f"{where} should be {_EXPECTED.get(expected, expected)}, not {_type_name(problem.instance)}"
+        message = Text(
+            "{where} should be {expected}, not {found}",
+            where=where,
+            expected=_EXPECTED.get(expected, expected),
+            found=_type_name(problem.instance),
+        )
         hint = ""
         written = loaded.source_of(path)
         if (
@@ -127,83 +145,113 @@ def _schema_error(loaded: LoadedFile, problem: jsonschema.ValidationError) -> It
             and len(problem.instance) == 1
             and isinstance(problem.instance[0], str)
         ):
-            hint = f"write plain text on the key's own line, e.g. {path[-1]}: {problem.instance[0]}"
+            hint = Text(
+                "write plain text on the key's own line, e.g. {key}: {value}", key=path[-1], value=problem.instance[0]
+            )
         elif expected == "string" and isinstance(problem.instance, (list, dict)):
-            hint = "write plain text on the key's own line, not a list or mapping"
+            hint = Text("write plain text on the key's own line, not a list or mapping")
         elif expected == "string" and problem.instance is not None:
-            hint = f'put the value in quotes so it stays as written: "{written}"'
+            hint = Text('put the value in quotes so it stays as written: "{written}"', written=written)
         elif expected == "array":
-            hint = "write a list: `[a, b]`, or one `- item` per line"
+            hint = Text("write a list: `[a, b]`, or one `- item` per line")
         elif expected == "integer":
-            hint = f"write a whole number without quotes, e.g. {path[-1] if path else 'value'}: 2"
+            hint = Text("write a whole number without quotes, e.g. {key}: 2", key=path[-1] if path else "value")
         elif expected == "number":
-            hint = "write a number without quotes or units, e.g. 12.5"
+            hint = Text("write a number without quotes or units, e.g. 12.5")
         elif expected == "boolean":
-            hint = "write true or false"
+            hint = Text("write true or false")
         elif expected == "object":
-            hint = "write the fields indented under the key, one `name: value` per line"
+            hint = Text("write the fields indented under the key, one `name: value` per line")
         elif problem.instance is None:
-            hint = "the value is missing after the ':'; write it, or remove the key"
+            hint = Text("the value is missing after the ':'; write it, or remove the key")
         yield loaded.error(path, message, hint)
         return
     if kind == "enum":
         options = [str(option) for option in problem.validator_value]
         guess = difflib.get_close_matches(str(problem.instance), options, n=1, cutoff=0.5)
-        hint = f"did you mean '{guess[0]}'?" if guess else f"use one of: {', '.join(options)}"
-        yield loaded.error(path, f"{where} is '{problem.instance}', which is not one of: {', '.join(options)}", hint)
+        hint = (
+            Text("did you mean '{guess}'?", guess=guess[0])
+            if guess
+            else Text("use one of: {options}", options=", ".join(options))
+        )
+        yield loaded.error(
+            path,
+            Text(
+                "{where} is '{value}', which is not one of: {options}",
+                where=where,
+                value=problem.instance,
+                options=", ".join(options),
+            ),
+            hint,
+        )
         return
     if kind == "format" and problem.validator_value == "date":
         yield loaded.error(
             path,
-            f"{where} is '{problem.instance}', which is not a real date",
-            "write dates as YYYY-MM-DD, e.g. 2024-02-29 (check the day exists in that month)",
+            Text("{where} is '{value}', which is not a real date", where=where, value=problem.instance),
+            Text("write dates as YYYY-MM-DD, e.g. 2024-02-29 (check the day exists in that month)"),
         )
         return
     if kind == "pattern":
-        hints = {
-            "id": "ids are lower-case letters, digits and underscores, starting with a letter",
-            "copy": "a copy number (分发号) names a PDF file: letters, digits and hyphens, e.g. '01' or 'SH-03'",
-            "site_url": "write the intranet address with http:// or https:// and a final /, e.g. http://handbook.internal/",
+        hints: dict[str, str] = {
+            "id": Text("ids are lower-case letters, digits and underscores, starting with a letter"),
+            "copy": Text("a copy number (分发号) names a PDF file: letters, digits and hyphens, e.g. '01' or 'SH-03'"),
+            "site_url": Text(
+                "write the intranet address with http:// or https:// and a final /, e.g. http://handbook.internal/"
+            ),
         }
         hint = hints.get(str(path[-1]), "") if path else ""
         hint = ROLE_ID_HINT if tuple(path[:1]) == ("roles",) else hint
         yield loaded.error(
-            path, f"{where} is '{problem.instance}', which does not match {problem.validator_value}", hint
+            path,
+            Text(
+                "{where} is '{value}', which does not match {pattern}",
+                where=where,
+                value=problem.instance,
+                pattern=problem.validator_value,
+            ),
+            hint,
         )
         return
     if kind == "minItems":
         yield loaded.error(
             path,
-            f"{where} needs at least {problem.validator_value} entr{'y' if problem.validator_value == 1 else 'ies'}",
-            "add the entries, or remove the key",
+            Text("{where} needs at least {count} entries", where=where, count=problem.validator_value)
+            if problem.validator_value != 1
+            else Text("{where} needs at least 1 entry", where=where),
+            Text("add the entries, or remove the key"),
         )
         return
     if kind == "minLength":
-        yield loaded.error(path, f"{where} is empty", "write the text, or remove the key")
+        yield loaded.error(path, Text("{where} is empty", where=where), Text("write the text, or remove the key"))
         return
     if kind in ("minimum", "maximum", "exclusiveMinimum", "exclusiveMaximum", "maxLength"):
-        yield loaded.error(path, f"{where}: {problem.message}", _range_hint(problem.schema))
+        yield loaded.error(
+            path, Text("{where}: {detail}", where=where, detail=problem.message), _range_hint(problem.schema)
+        )
         return
-    yield loaded.error(path, f"{where}: {problem.message}", _describe_field(problem.schema))
+    yield loaded.error(
+        path, Text("{where}: {detail}", where=where, detail=problem.message), _describe_field(problem.schema)
+    )
 
 
 def _range_hint(schema: dict) -> str:
     low, high = schema.get("minimum"), schema.get("maximum")
     if low is not None and high is not None:
-        return f"use a value from {low} to {high}"
+        return Text("use a value from {low} to {high}", low=low, high=high)
     if low is not None:
-        return f"use a value of at least {low}"
+        return Text("use a value of at least {low}", low=low)
     if high is not None:
-        return f"use a value of at most {high}"
+        return Text("use a value of at most {high}", high=high)
     return (
-        f"use at most {schema.get('maxLength')} characters"
+        Text("use at most {count} characters", count=schema.get("maxLength"))
         if "maxLength" in schema
-        else "see schemas/ for the allowed values"
+        else Text("see schemas/ for the allowed values")
     )
 
 
 def _describe_field(schema: dict) -> str:
-    return schema.get("description") or "see the field's definition in schemas/"
+    return schema.get("description") or Text("see the field's definition in schemas/")
 
 
 def check_structure(loaded: LoadedFile, kind: str) -> list[Diagnostic]:
@@ -246,7 +294,9 @@ def build_model(loaded: LoadedFile, kind: str) -> tuple[BaseModel | None, list[D
         return model.model_validate(loaded.data), []
     except ValidationError as problem:
         return None, [
-            loaded.error(tuple(item["loc"]), item["msg"], "see the field's definition in schemas/")
+            loaded.error(
+                tuple(item["loc"]), Text("{detail}", detail=item["msg"]), Text("see the field's definition in schemas/")
+            )
             for item in problem.errors()
         ]
 
@@ -264,7 +314,7 @@ class Located:
 
 def _close(word: str, options: Iterable[str]) -> str:
     guess = difflib.get_close_matches(word, list(options), n=1, cutoff=0.5)
-    return f"did you mean '{guess[0]}'?" if guess else ""
+    return Text("did you mean '{guess}'?", guess=guess[0]) if guess else ""
 
 
 def walk_steps(steps: tuple[Step, ...], path: JsonPath) -> Iterator[tuple[Step, JsonPath]]:
@@ -321,8 +371,13 @@ class SemanticChecker:
                 line = first.position_of(("number",)).line
                 yield item.source.error(
                     ("number",),
-                    f"{kind} number {number} is already used by {first.display_path}:{line}",
-                    f"give this {kind} its own number",
+                    Text(
+                        "{kind} number {number} is already used by {place}",
+                        kind=Text(kind),
+                        number=number,
+                        place=f"{first.display_path}:{line}",
+                    ),
+                    Text("give this {kind} its own number", kind=Text(kind)),
                 )
             else:
                 seen[number] = item
@@ -335,8 +390,8 @@ class SemanticChecker:
                 item.source.display_path,
                 position.line,
                 position.column,
-                f"file name does not follow the number {item.model.number}",
-                f"rename the file to {expected}",
+                Text("file name does not follow the number {number}", number=item.model.number),
+                Text("rename the file to {name}", name=expected),
             )
 
     def _form_reference(self, source: LoadedFile, path: JsonPath, number: str) -> Iterator[Diagnostic]:
@@ -344,16 +399,20 @@ class SemanticChecker:
             return
         hint = _close(number, self.form_numbers)
         if not hint and number in self.form_titles:
-            hint = f"refer to forms by number: {self.form_titles[number]}"
-        yield source.error(path, f"unknown form '{number}'", hint or "create the form in forms/, or correct the number")
+            hint = Text("refer to forms by number: {number}", number=self.form_titles[number])
+        yield source.error(
+            path,
+            Text("unknown form '{number}'", number=number),
+            hint or Text("create the form in forms/, or correct the number"),
+        )
 
     def _document_reference(self, source: LoadedFile, path: JsonPath, number: str) -> Iterator[Diagnostic]:
         if number not in self.document_numbers and number not in self.unreadable_numbers:
             yield source.error(
                 path,
-                f"unknown document '{number}'",
+                Text("unknown document '{number}'", number=number),
                 _close(number, self.document_numbers)
-                or "check the number, or refer to an external document by `title`",
+                or Text("check the number, or refer to an external document by `title`"),
             )
 
     # -- documents
@@ -378,16 +437,21 @@ class SemanticChecker:
         if document_type is None:
             yield source.error(
                 ("type",),
-                f"unknown document type '{document.type}'",
+                Text("unknown document type '{type}'", type=document.type),
                 _close(document.type, self.types)
-                or f"use one of: {', '.join(self.types)} (handbook.yml document_types)",
+                or Text("use one of: {types} (handbook.yml document_types)", types=", ".join(self.types)),
             )
             return
         if not re.fullmatch(document_type.number_pattern, document.number):
             yield source.error(
                 ("number",),
-                f"number {document.number} does not match the pattern of {document.type}: {document_type.number_pattern}",
-                "correct the number, or the type, or the pattern in handbook.yml",
+                Text(
+                    "number {number} does not match the pattern of {type}: {pattern}",
+                    number=document.number,
+                    type=document.type,
+                    pattern=document_type.number_pattern,
+                ),
+                Text("correct the number, or the type, or the pattern in handbook.yml"),
             )
 
     def _scheme(self, document: Document) -> RevisionScheme:
@@ -402,41 +466,68 @@ class SemanticChecker:
             if key is None:
                 yield source.error(
                     ("history", index, "revision"),
-                    f"revision '{entry.revision}' is not in the {scheme.value} scheme",
-                    f"write revisions like {EXAMPLES[scheme]}, or set revision_scheme",
+                    Text(
+                        "revision '{revision}' is not in the {scheme} scheme",
+                        revision=entry.revision,
+                        scheme=scheme.value,
+                    ),
+                    Text("write revisions like {examples}, or set revision_scheme", examples=EXAMPLES[scheme]),
                 )
                 continue
             if previous_entry is not None and previous_key is not None and key <= previous_key:
                 yield source.error(
                     ("history", index, "revision"),
-                    f"revision goes backwards: {entry.revision} comes after {previous_entry.revision}",
-                    "list the history oldest first; each revision must be higher than the one before",
+                    Text(
+                        "revision goes backwards: {revision} comes after {previous}",
+                        revision=entry.revision,
+                        previous=previous_entry.revision,
+                    ),
+                    Text("list the history oldest first; each revision must be higher than the one before"),
                 )
             if previous_entry is not None and entry.date < previous_entry.date:
                 yield source.error(
                     ("history", index, "date"),
-                    f"revision {entry.revision} takes effect on {entry.date}, before {previous_entry.revision} ({previous_entry.date})",
-                    "history dates must not go backwards",
+                    Text(
+                        "revision {revision} takes effect on {date}, before {previous} ({previous_date})",
+                        revision=entry.revision,
+                        date=entry.date,
+                        previous=previous_entry.revision,
+                        previous_date=previous_entry.date,
+                    ),
+                    Text("history dates must not go backwards"),
                 )
             previous_key, previous_entry = key, entry
         if parse_revision(document.revision, scheme) is None:
             yield source.error(
                 ("revision",),
-                f"revision '{document.revision}' is not in the {scheme.value} scheme",
-                f"write revisions like {EXAMPLES[scheme]}, or set revision_scheme",
+                Text(
+                    "revision '{revision}' is not in the {scheme} scheme",
+                    revision=document.revision,
+                    scheme=scheme.value,
+                ),
+                Text("write revisions like {examples}, or set revision_scheme", examples=EXAMPLES[scheme]),
             )
         newest = document.history[-1]
         if newest.revision != document.revision:
             yield source.error(
                 ("revision",),
-                f"current revision {document.revision} is not the newest history entry ({newest.revision})",
-                "add a history entry for the current revision as the last one, or correct `revision`",
+                Text(
+                    "current revision {revision} is not the newest history entry ({newest})",
+                    revision=document.revision,
+                    newest=newest.revision,
+                ),
+                Text("add a history entry for the current revision as the last one, or correct `revision`"),
             )
         elif newest.date != document.effective:
             yield source.error(
                 ("effective",),
-                f"effective date {document.effective} differs from the date of history entry {newest.revision} ({newest.date})",
-                "the last history entry's date is the date the current revision takes effect; make them equal",
+                Text(
+                    "effective date {effective} differs from the date of history entry {revision} ({date})",
+                    effective=document.effective,
+                    revision=newest.revision,
+                    date=newest.date,
+                ),
+                Text("the last history entry's date is the date the current revision takes effect; make them equal"),
             )
 
     def _check_approvals(self, document: Document, source: LoadedFile) -> Iterator[Diagnostic]:
@@ -448,15 +539,27 @@ class SemanticChecker:
                 if signature.date > entry.date:
                     yield source.error(
                         ("history", index, role, "date"),
-                        f"{ROLE_NAMES[role]} signed on {signature.date}, after revision {entry.revision} took effect ({entry.date})",
-                        "a revision takes effect on or after its approval",
+                        Text(
+                            "{role} signed on {signed}, after revision {revision} took effect ({date})",
+                            role=ROLE_NAMES[role],
+                            signed=signature.date,
+                            revision=entry.revision,
+                            date=entry.date,
+                        ),
+                        Text("a revision takes effect on or after its approval"),
                     )
             for (first_role, first), (second_role, second) in zip(signed, signed[1:]):
                 if second.date < first.date:
                     yield source.error(
                         ("history", index, second_role, "date"),
-                        f"{ROLE_NAMES[second_role]} ({second.date}) is dated before {ROLE_NAMES[first_role]} ({first.date})",
-                        "sign-off goes 编制 → 审核 → 批准",
+                        Text(
+                            "{second} ({second_date}) is dated before {first} ({first_date})",
+                            second=ROLE_NAMES[second_role],
+                            second_date=second.date,
+                            first=ROLE_NAMES[first_role],
+                            first_date=first.date,
+                        ),
+                        Text("sign-off goes 编制 → 审核 → 批准"),
                     )
         current = document.history[-1]
         if document.status is Status.EFFECTIVE and current.revision == document.revision:
@@ -465,15 +568,23 @@ class SemanticChecker:
                 if getattr(current, role) is None:
                     yield source.error(
                         ("history", index),
-                        f"document is 生效 but revision {current.revision} has no {ROLE_NAMES[role]} sign-off",
-                        f"add `{role}: {{name: …, date: …}}` to the last history entry, or set status: 草稿",
+                        Text(
+                            "document is 生效 but revision {revision} has no {role} sign-off",
+                            revision=current.revision,
+                            role=ROLE_NAMES[role],
+                        ),
+                        Text(
+                            "add `{key}: {{name: …, date: …}}` to the last history entry, or set status: 草稿", key=role
+                        ),
                     )
 
     def _check_references(self, document: Document, source: LoadedFile) -> Iterator[Diagnostic]:
         for step, path in walk_steps(document.body, ("body",)):
             if not (step.title or step.text or step.items or step.steps):
                 yield source.error(
-                    path, "empty step", "give the step a `title`, `text`, `items` or sub-`steps`, or remove it"
+                    path,
+                    Text("empty step"),
+                    Text("give the step a `title`, `text`, `items` or sub-`steps`, or remove it"),
                 )
             for index, number in enumerate(step.forms):
                 yield from self._form_reference(source, path + ("forms", index), number)
@@ -487,12 +598,14 @@ class SemanticChecker:
             elif not related.title:
                 yield source.error(
                     ("related", index),
-                    "a related document needs a `number` (in this handbook) or a `title` (external)",
-                    "write `number: …` for a document of this handbook, or `title: …` for an external one",
+                    Text("a related document needs a `number` (in this handbook) or a `title` (external)"),
+                    Text("write `number: …` for a document of this handbook, or `title: …` for an external one"),
                 )
             if related.number == document.number:
                 yield source.error(
-                    ("related", index, "number"), "a document cannot be related to itself", "remove the entry"
+                    ("related", index, "number"),
+                    Text("a document cannot be related to itself"),
+                    Text("remove the entry"),
                 )
 
     def _check_parties(self, document: Document, source: LoadedFile) -> Iterator[Diagnostic]:
@@ -511,8 +624,8 @@ class SemanticChecker:
                     source.display_path,
                     position.line,
                     position.column,
-                    f"'{party}' is not a known department or role",
-                    _close(party, known) or "add it to `parties` in handbook.yml",
+                    Text("'{party}' is not a known department or role", party=party),
+                    _close(party, known) or Text("add it to `parties` in handbook.yml"),
                 )
 
     # -- forms
@@ -525,8 +638,12 @@ class SemanticChecker:
             diagnostics.append(
                 source.error(
                     ("number",),
-                    f"form number {form.number} does not match {self.settings.form_number_pattern}",
-                    "correct the number, or form_number_pattern in handbook.yml",
+                    Text(
+                        "form number {number} does not match {pattern}",
+                        number=form.number,
+                        pattern=self.settings.form_number_pattern,
+                    ),
+                    Text("correct the number, or form_number_pattern in handbook.yml"),
                 )
             )
         if (
@@ -535,7 +652,9 @@ class SemanticChecker:
         ):
             diagnostics.append(
                 source.error(
-                    ("revision",), f"revision '{form.revision}' is not a revision label", "write it like A0 or A/00"
+                    ("revision",),
+                    Text("revision '{revision}' is not a revision label", revision=form.revision),
+                    Text("write it like A0 or A/00"),
                 )
             )
         diagnostics += self._check_owners(form, source)
@@ -554,8 +673,12 @@ class SemanticChecker:
                     source.display_path,
                     position.line,
                     position.column,
-                    f"owner {number} never names this form",
-                    f"add {form.number} to {number}'s `records` and to the step that uses it",
+                    Text("owner {number} never names this form", number=number),
+                    Text(
+                        "add {form} to {number}'s `records` and to the step that uses it",
+                        form=form.number,
+                        number=number,
+                    ),
                 )
         if not users and not self.unreadable_numbers:
             position = source.position_of(("number",))
@@ -563,8 +686,8 @@ class SemanticChecker:
                 source.display_path,
                 position.line,
                 position.column,
-                f"form {form.number} is not used by any document",
-                "reference it from the step that produces it, or remove it",
+                Text("form {number} is not used by any document", number=form.number),
+                Text("reference it from the step that produces it, or remove it"),
             )
 
     def documents_using(self, form_number: str) -> set[str]:
@@ -586,8 +709,8 @@ class SemanticChecker:
             line = source.position_of(seen[field.id] + ("id",)).line
             yield source.error(
                 path + ("id",),
-                f"duplicate field id '{field.id}' (first used on line {line})",
-                "field ids become JSON and PDF field names and must be unique in the form",
+                Text("duplicate field id '{id}' (first used on line {line})", id=field.id, line=line),
+                Text("field ids become JSON and PDF field names and must be unique in the form"),
             )
         else:
             seen[field.id] = path
@@ -599,22 +722,24 @@ class SemanticChecker:
         if choice and len(field.options) < 2:
             yield source.error(
                 path,
-                f"{field.type.value} field '{field.id}' needs at least two `options`",
-                "list the choices: options: [是, 否]",
+                Text("{type} field '{id}' needs at least two `options`", type=field.type.value, id=field.id),
+                Text("list the choices: options: [是, 否]"),
             )
         if field.options and not choice:
             yield source.error(
                 path + ("options",),
-                f"`options` only apply to choice fields, not {field.type.value}",
-                "set type: choice, or remove options",
+                Text("`options` only apply to choice fields, not {type}", type=field.type.value),
+                Text("set type: choice, or remove options"),
             )
         if len(set(field.options)) != len(field.options):
-            yield source.error(path + ("options",), "duplicate option", "each option must be different")
+            yield source.error(path + ("options",), Text("duplicate option"), Text("each option must be different"))
         if field.type is FieldType.TABLE:
             if inside_table:
-                yield source.error(path, "a table cannot contain a table", "flatten the columns")
+                yield source.error(path, Text("a table cannot contain a table"), Text("flatten the columns"))
             elif not field.columns:
-                yield source.error(path, f"table '{field.id}' has no `columns`", "add columns: [{id: …, label: …}]")
+                yield source.error(
+                    path, Text("table '{id}' has no `columns`", id=field.id), Text("add columns: [{{id: …, label: …}}]")
+                )
             seen: dict[str, JsonPath] = {}
             for index, column in enumerate(field.columns):
                 column_path = path + ("columns", index)
@@ -622,13 +747,17 @@ class SemanticChecker:
                 yield from self._check_field(source, column, column_path, inside_table=True)
         elif field.columns:
             yield source.error(
-                path + ("columns",), "`columns` only apply to table fields", "set type: table, or remove columns"
+                path + ("columns",),
+                Text("`columns` only apply to table fields"),
+                Text("set type: table, or remove columns"),
             )
         if field.minimum is not None and field.maximum is not None and field.minimum > field.maximum:
             yield source.error(
                 path + ("minimum",),
-                f"minimum {field.minimum} is greater than maximum {field.maximum}",
-                "swap or correct them",
+                Text(
+                    "minimum {minimum} is greater than maximum {maximum}", minimum=field.minimum, maximum=field.maximum
+                ),
+                Text("swap or correct them"),
             )
         if field.pattern is not None:
             try:
@@ -636,8 +765,8 @@ class SemanticChecker:
             except re.error as problem:
                 yield source.error(
                     path + ("pattern",),
-                    f"pattern is not a valid regular expression: {problem}",
-                    "check brackets and backslashes; patterns are Python regular expressions",
+                    Text("pattern is not a valid regular expression: {detail}", detail=problem),
+                    Text("check brackets and backslashes; patterns are Python regular expressions"),
                 )
 
 
@@ -659,8 +788,12 @@ def check_settings(settings: Settings, source: LoadedFile) -> list[Diagnostic]:
             diagnostics.append(
                 source.error(
                     ("document_types", index, "name"),
-                    f"document type '{document_type.name}' is defined twice (first on line {first})",
-                    "keep one definition, or give this type another name",
+                    Text(
+                        "document type '{name}' is defined twice (first on line {line})",
+                        name=document_type.name,
+                        line=first,
+                    ),
+                    Text("keep one definition, or give this type another name"),
                 )
             )
         names.setdefault(document_type.name, index)
@@ -680,8 +813,8 @@ def _check_pattern(source: LoadedFile, path: JsonPath, pattern: str) -> list[Dia
         return [
             source.error(
                 path,
-                f"not a valid regular expression: {problem}",
-                "check that every '(' and '[' is closed and backslashes are doubled inside double quotes",
+                Text("not a valid regular expression: {detail}", detail=problem),
+                Text("check that every '(' and '[' is closed and backslashes are doubled inside double quotes"),
             )
         ]
     return []
@@ -699,8 +832,12 @@ def check_distribution(
             diagnostics.append(
                 source.error(
                     path + (index, "copy"),
-                    f"copy number (分发号) '{holder.copy_number}' is given twice (first on line {first})",
-                    "give every holder a copy number of its own",
+                    Text(
+                        "copy number (分发号) '{copy}' is given twice (first on line {line})",
+                        copy=holder.copy_number,
+                        line=first,
+                    ),
+                    Text("give every holder a copy number of its own"),
                 )
             )
         seen.setdefault(holder.copy_number, index)
@@ -711,8 +848,8 @@ def check_distribution(
                     source.display_path,
                     position.line,
                     position.column,
-                    f"'{holder.holder}' is not a known department or role",
-                    _close(holder.holder, set(parties)) or "add it to `parties` in handbook.yml",
+                    Text("'{party}' is not a known department or role", party=holder.holder),
+                    _close(holder.holder, set(parties)) or Text("add it to `parties` in handbook.yml"),
                 )
             )
     return diagnostics

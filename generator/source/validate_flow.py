@@ -13,6 +13,7 @@ import difflib
 from collections.abc import Callable, Iterator
 
 from generator.diagnostics import Diagnostic
+from generator.messages import Text
 from generator.source.flow_model import Flow, FlowStep, FlowStepKind
 from generator.source.load import JsonPath, LoadedFile
 from generator.source.roles import RoleRegister
@@ -42,7 +43,7 @@ def reachable_ids(flow: Flow) -> set[str]:
 
 
 def check_flow(
-    flow: Flow, source: LoadedFile, register: RoleRegister, did_you_mean: Callable[[str, RoleRegister], str]
+    flow: Flow, source: LoadedFile, register: RoleRegister, did_you_mean: Callable[[str, RoleRegister], Text]
 ) -> list[Diagnostic]:
     """Every problem of one flow, each at the value that causes it."""
     diagnostics = list(_duplicate_ids(flow, source))
@@ -61,8 +62,8 @@ def _duplicate_ids(flow: Flow, source: LoadedFile) -> Iterator[Diagnostic]:
             line = source.position_of((*FLOW, first[step.id], "id")).line
             yield source.error(
                 (*FLOW, index, "id"),
-                f"flow step id '{step.id}' is used twice (first on line {line})",
-                "give every step of the flow an id of its own",
+                Text("flow step id '{id}' is used twice (first on line {line})", id=step.id, line=line),
+                Text("give every step of the flow an id of its own"),
             )
         first.setdefault(step.id, index)
 
@@ -80,15 +81,19 @@ def _dangling_next(flow: Flow, source: LoadedFile) -> Iterator[Diagnostic]:
             if target not in ids:
                 yield source.error(
                     path,
-                    f"flow step '{step.id}' leads to '{target}', which is no step of this flow",
+                    Text(
+                        "flow step '{id}' leads to '{target}', which is no step of this flow", id=step.id, target=target
+                    ),
                     _nearest(target, ids),
                 )
 
 
-def _nearest(word: str, choices: list[str]) -> str:
+def _nearest(word: str, choices: list[str]) -> Text:
     guess = difflib.get_close_matches(word, choices, n=1, cutoff=0.5)
     listed = "、".join(choices)
-    return f"did you mean '{guess[0]}'? The steps are: {listed}" if guess else f"the steps are: {listed}"
+    if guess:
+        return Text("did you mean '{id}'? The steps are: {ids}", id=guess[0], ids=listed)
+    return Text("the steps are: {ids}", ids=listed)
 
 
 def _branch_rules(flow: Flow, source: LoadedFile) -> Iterator[Diagnostic]:
@@ -97,31 +102,38 @@ def _branch_rules(flow: Flow, source: LoadedFile) -> Iterator[Diagnostic]:
         if step.kind is FlowStepKind.STEP and step.branches:
             yield source.error(
                 (*path, "branches"),
-                f"flow step '{step.id}' has branches but is no decision or parallel split",
-                "add `kind: decision` (labelled answers) or `kind: parallel` (paths run side by side)",
+                Text("flow step '{id}' has branches but is no decision or parallel split", id=step.id),
+                Text("add `kind: decision` (labelled answers) or `kind: parallel` (paths run side by side)"),
             )
         if step.kind is FlowStepKind.STEP:
             continue
-        what = "decision" if step.kind is FlowStepKind.DECISION else "parallel split"
+        what = Text("decision") if step.kind is FlowStepKind.DECISION else Text("parallel split")
         if len(step.branches) < 2:
             yield source.error(
                 path,
-                f"{what} '{step.id}' has {len(step.branches) or 'no'} branch{'es' if len(step.branches) != 1 else ''}; it needs at least two",
-                "list its ways out under `branches:`, e.g. - {label: 质量问题, next: quality}",
+                Text(
+                    "{what} '{id}' has {count} branches; it needs at least two",
+                    what=what,
+                    id=step.id,
+                    count=len(step.branches),
+                ),
+                Text(
+                    "list its ways out under `branches:`, e.g. - {example}", example="{label: 质量问题, next: quality}"
+                ),
             )
         if step.next:
             yield source.error(
                 (*path, "next"),
-                f"{what} '{step.id}' has a `next`; its ways out are its branches",
-                "move the target into `branches:`",
+                Text("{what} '{id}' has a `next`; its ways out are its branches", what=what, id=step.id),
+                Text("move the target into `branches:`"),
             )
         if step.kind is FlowStepKind.DECISION:
             for number, branch in enumerate(step.branches):
                 if not branch.label:
                     yield source.error(
                         (*path, "branches", number),
-                        f"branch {number + 1} of decision '{step.id}' has no label",
-                        "write the answer that leads this way, e.g. label: 是 / 否",
+                        Text("branch {number} of decision '{id}' has no label", number=number + 1, id=step.id),
+                        Text("write the answer that leads this way, e.g. label: 是 / 否"),
                     )
 
 
@@ -135,18 +147,20 @@ def _unreachable(flow: Flow, source: LoadedFile) -> Iterator[Diagnostic]:
         step = flow.steps[index]
         yield source.error(
             (*FLOW, index, "id"),
-            f"flow step '{step.id}' cannot be reached from the first step '{flow.steps[0].id}'",
-            "point a `next` or a branch of an earlier step at it, or remove it",
+            Text(
+                "flow step '{id}' cannot be reached from the first step '{start}'", id=step.id, start=flow.steps[0].id
+            ),
+            Text("point a `next` or a branch of an earlier step at it, or remove it"),
         )
 
 
 def _unknown_lanes(
-    flow: Flow, source: LoadedFile, register: RoleRegister, did_you_mean: Callable[[str, RoleRegister], str]
+    flow: Flow, source: LoadedFile, register: RoleRegister, did_you_mean: Callable[[str, RoleRegister], Text]
 ) -> Iterator[Diagnostic]:
     for index, step in enumerate(flow.steps):
         if step.lane not in register.by_name:
             yield source.error(
                 (*FLOW, index, "lane"),
-                f"lane '{step.lane}' of flow step '{step.id}' is not a registered role",
+                Text("lane '{lane}' of flow step '{id}' is not a registered role", lane=step.lane, id=step.id),
                 did_you_mean(step.lane, register),
             )

@@ -11,21 +11,22 @@ import difflib
 from collections.abc import Iterator
 
 from generator.diagnostics import Diagnostic
+from generator.messages import Text
 from generator.source.load import JsonPath, LoadedFile
 from generator.source.model import Document, Settings, Step
 from generator.source.roles import RoleRegister
 from generator.source.validate_flow import check_flow
 
-ROLE_ID_HINT = "a role id is its page's address: lower-case letters, digits and hyphens, e.g. after-sales-manager"
+ROLE_ID_HINT = Text("a role id is its page's address: lower-case letters, digits and hyphens, e.g. after-sales-manager")
 
 
-def _did_you_mean(word: str, register: RoleRegister) -> str:
+def _did_you_mean(word: str, register: RoleRegister) -> Text:
     guess = difflib.get_close_matches(word, list(register.by_name), n=1, cutoff=0.4)
     if guess:
         role = register.by_name[guess[0]]
         shown = guess[0] if guess[0] == role.name else f"{guess[0]}（{role.name}）"
-        return f"did you mean '{shown}'? Otherwise add the role or an alias to `roles` in handbook.yml"
-    return "add the role, or this wording as an alias of a role, to `roles` in handbook.yml"
+        return Text("did you mean '{name}'? Otherwise add the role or an alias to `roles` in handbook.yml", name=shown)
+    return Text("add the role, or this wording as an alias of a role, to `roles` in handbook.yml")
 
 
 def check_register(settings: Settings, source: LoadedFile) -> list[Diagnostic]:
@@ -39,8 +40,8 @@ def check_register(settings: Settings, source: LoadedFile) -> list[Diagnostic]:
             diagnostics.append(
                 source.error(
                     ("roles", index, "id"),
-                    f"role id '{role.id}' is used twice (first on line {first})",
-                    "give every role an id of its own: it is the address of its page",
+                    Text("role id '{id}' is used twice (first on line {first})", id=role.id, first=first),
+                    Text("give every role an id of its own: it is the address of its page"),
                 )
             )
         ids.setdefault(role.id, index)
@@ -52,8 +53,10 @@ def check_register(settings: Settings, source: LoadedFile) -> list[Diagnostic]:
                 diagnostics.append(
                     source.error(
                         path,
-                        f"'{name}' already names the role '{other.name}' ({other.id})",
-                        "a name or alias may stand for one role only: remove it from one of them",
+                        Text(
+                            "'{name}' already names the role '{role}' ({id})", name=name, role=other.name, id=other.id
+                        ),
+                        Text("a name or alias may stand for one role only: remove it from one of them"),
                     )
                 )
             names.setdefault(name, index)
@@ -92,10 +95,12 @@ def check_document_roles(settings: Settings, document: Document, source: LoadedF
         return diagnostics
     for path, party in named_parties(document):
         for unknown in register.unknown_parts(party):
-            within = "" if unknown == party else f" (in '{party}')"
-            diagnostics.append(
-                source.error(path, f"'{unknown}'{within} is not a registered role", _did_you_mean(unknown, register))
+            message = (
+                Text("'{party}' is not a registered role", party=unknown)
+                if unknown == party
+                else Text("'{part}' (in '{party}') is not a registered role", part=unknown, party=party)
             )
+            diagnostics.append(source.error(path, message, _did_you_mean(unknown, register)))
     return diagnostics
 
 
@@ -108,7 +113,12 @@ def _twice_in_one_clause(document: Document, source: LoadedFile) -> Iterator[Dia
                 index = number - len(step.owners)
                 yield source.error(
                     path + ("involved", index, "party") if index >= 0 else path + ("owner",),
-                    f"'{party}' takes part in this clause twice ({seen[party]} and {kind.value})",
-                    "name each party once: in `owner` when it is responsible, else once in `involved`",
+                    Text(
+                        "'{party}' takes part in this clause twice ({first} and {second})",
+                        party=party,
+                        first=seen[party],
+                        second=kind.value,
+                    ),
+                    Text("name each party once: in `owner` when it is responsible, else once in `involved`"),
                 )
             seen.setdefault(party, kind.value)

@@ -26,6 +26,7 @@ from functools import lru_cache
 from pathlib import Path
 
 from generator.diagnostics import HandbookError, error
+from generator.messages import Text
 from generator.render.pdf.cache import write_atomically
 from generator.render.pdf.font_subset import add_glyphs, subset_font
 
@@ -94,9 +95,11 @@ def require_harfbuzz_subset(library: object | None, recent_enough: bool) -> None
     """`library` is WeasyPrint's handle on libharfbuzz-subset.so.0 (None when it is missing)."""
     if library is None or not recent_enough:
         raise _setup_error(
-            "HarfBuzz-Subset (libharfbuzz-subset.so.0, version 4.1 or later) is not installed: "
-            "WeasyPrint would fall back to fontTools and take 30 times longer per PDF",
-            "apt-get install libharfbuzz-subset0",
+            Text(
+                "HarfBuzz-Subset (libharfbuzz-subset.so.0, version 4.1 or later) is not installed: "
+                "WeasyPrint would fall back to fontTools and take 30 times longer per PDF"
+            ),
+            Text("apt-get install {package}", package="libharfbuzz-subset0"),
         )
 
 
@@ -108,7 +111,10 @@ def installed_face(font: InstalledFont) -> tuple[Path, int]:
     )
     faces = sorted(line.split("\t") for line in result.stdout.splitlines() if "\t" in line)
     if not faces:
-        raise _setup_error(f"the font {font.family} {font.style} is not installed", f"apt-get install {font.package}")
+        raise _setup_error(
+            Text("the font {family} {style} is not installed", family=font.family, style=font.style),
+            Text("apt-get install {package}", package=font.package),
+        )
     path, index = faces[0]
     return Path(path), int(index)
 

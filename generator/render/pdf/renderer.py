@@ -28,6 +28,7 @@ from generator.diagnostics import HandbookError, error
 from generator.document.distribution import ControlledCopy
 from generator.document.in_force import VersionState
 from generator.document.redline import Redline
+from generator.messages import Text
 from generator.render import paths
 from generator.render.pdf.cache import PdfCache
 from generator.render.pdf.distribution import Register, distribution_jobs
@@ -139,8 +140,8 @@ class PdfRenderer:
                             paths_by_key[key],
                             0,
                             0,
-                            f"PDF rendering failed: {outcome}",
-                            "look for URLs or markup in the text that the renderer must not load",
+                            Text("PDF rendering failed: {detail}", detail=outcome),
+                            Text("look for URLs or markup in the text that the renderer must not load"),
                         )
                     ]
                 )

@@ -15,7 +15,7 @@ from functools import cached_property
 
 from markupsafe import Markup
 
-from generator.control.review import last_reviewed, next_review_of
+from generator.control.review import DEFAULT_WINDOW_DAYS, last_reviewed, next_review_of
 from generator.document.clause_numbers import clauses_by_number
 from generator.document.in_force import VersionState
 from generator.document.outline import Clause, document_outline, iter_clauses, outline_for
@@ -173,6 +173,11 @@ class SiteRenderer:
     def review_overdue_from(self, document: Document) -> datetime.date:
         """The first day the periodic review counts as 逾期 (the day after it falls due)."""
         return self.next_review(document) + datetime.timedelta(days=1)
+
+    def review_due_soon_from(self, document: Document) -> datetime.date:
+        """The first day the review is flagged 即将到期: the window of `handbook review-due`
+        (control/review.py), so the site and the command flag the same documents."""
+        return self.next_review(document) - datetime.timedelta(days=DEFAULT_WINDOW_DAYS)
 
     @cached_property
     def outlines(self) -> dict[str, tuple[Clause, ...]]:

@@ -38,10 +38,11 @@ install_python_environment() {
     touch "$stamp"
 }
 
-# ruff (lint + format) on every run of the tests, so CI fails on what a developer's editor would flag
+# ruff (lint + format) and mypy on every run of the tests, so CI fails on what a developer's editor would flag
 lint() {
     "$VENV/bin/ruff" check generator tests benchmarks
     "$VENV/bin/ruff" format --check generator tests benchmarks
+    "$VENV/bin/mypy"  # files and options: [tool.mypy] in pyproject.toml
 }
 
 setup() {

@@ -12,16 +12,19 @@ from pathlib import Path
 
 import pytest
 
+from generator.messages import render
 from generator.source.project import read_handbook
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 GUIDE = PROJECT_ROOT / "docs" / "guide"
 SCAFFOLD_GUIDE = PROJECT_ROOT / "generator" / "templates" / "scaffold" / "docs" / "guide"
 CASES = PROJECT_ROOT / "tests" / "bad_inputs"
+# quoted as a Chinese author sees them (the default language): 错误：… / 提示：…
 QUOTED = re.compile(
-    r"^(?P<path>\S+):(?P<line>\d+):(?P<column>\d+): (?P<severity>error|warning): (?P<message>.+)\n    hint: (?P<hint>.+)$",
+    r"^(?P<path>\S+):(?P<line>\d+):(?P<column>\d+): (?P<severity>错误|警告)：(?P<message>.+)\n    提示：(?P<hint>.+)$",
     re.MULTILINE,
 )
+SEVERITY = {"错误": "error", "警告": "warning"}
 PAGES = sorted(path.name for path in SCAFFOLD_GUIDE.glob("*.md"))
 
 
@@ -31,18 +34,19 @@ def quoted_messages() -> list[tuple[str, str, str, str]]:
     for page in sorted(GUIDE.glob("*.md")):
         for block in re.findall(r"```text\n(.*?)```", page.read_text(encoding="utf-8"), re.DOTALL):
             found += [
-                (page.name, match["severity"], match["message"], match["hint"]) for match in QUOTED.finditer(block)
+                (page.name, SEVERITY[match["severity"]], match["message"], match["hint"])
+                for match in QUOTED.finditer(block)
             ]
     return found
 
 
 def checker_messages() -> set[tuple[str, str, str]]:
-    """(severity, message, hint) of every diagnostic the checker gives on the bad-input cases."""
+    """(severity, message, hint) of every diagnostic the checker gives on the bad-input cases, in Chinese."""
     said = set()
     for case in sorted(CASES.iterdir()):
         if case.is_dir() and (case / "handbook.yml").is_file() and not (case / "generate.py").exists():
             for item in read_handbook(case).diagnostics:
-                said.add((item.severity.value, item.message, item.hint))
+                said.add((item.severity.value, render(item.message, "zh"), render(item.hint, "zh")))
     return said
 
 
@@ -66,8 +70,8 @@ def test_every_quoted_check_message_is_what_the_checker_says() -> None:
 def test_a_changed_message_would_be_caught() -> None:
     """The comparison is exact: a message reworded in the guide is not found."""
     said = checker_messages()
-    assert ("error", "unknown field 'titel' in the file", "did you mean 'title'?") in said
-    assert ("error", "unknown field 'titel' in this file", "did you mean 'title'?") not in said
+    assert ("error", "文件 中有未知字段“titel”", "是否想写“title”？") in said
+    assert ("error", "文件中有未知字段“titel”", "是否想写“title”？") not in said
 
 
 @pytest.mark.slow

@@ -31,7 +31,7 @@ CASES = Path(__file__).parent / "bad_inputs"
 CHINESE = re.compile(r"[\u4e00-\u9fff]")
 CHINESE_OR_ITS_PUNCTUATION = re.compile(r"[\u4e00-\u9fff：，（）“”]")
 # keys whose Chinese is rightly the same text: nothing to translate but placeholders or a term
-SAME_IN_BOTH = {"{detail}", "true/false"}
+SAME_IN_BOTH = {"{detail}", "true/false", "{path}: {summary}"}
 
 
 def placeholders(template: str) -> list[tuple[str, str, str]]:

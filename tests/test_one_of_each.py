@@ -68,6 +68,12 @@ def test_every_fact_of_a_step_is_listed_once_for_site_and_pdf() -> None:
         {
             "text": "单次索赔数额超过500元时，报总经理批准。",
             "owner": ["用服中心", "品质部"],
+            "involved": [
+                {"party": "技术部", "kind": "配合"},
+                {"party": "品质部经理", "kind": "审核"},
+                {"party": "总经理", "kind": "批准"},
+                {"party": "财务部", "kind": "知会"},
+            ],
             "time_limit": "当天",
             "frequency": "每季一次",
             "thresholds": [{"text": "单次索赔数额超过500元", "value": 500, "unit": "元", "action": "报总经理批准"}],
@@ -76,7 +82,19 @@ def test_every_fact_of_a_step_is_listed_once_for_site_and_pdf() -> None:
         }
     )
     facts = step_facts(step)
-    assert [fact.kind for fact in facts] == ["owner", "owner", "time", "frequency", "threshold", "form", "document"]
-    assert facts[4].text == "单次索赔数额超过500元 → 报总经理批准"
+    assert [fact.kind for fact in facts] == [
+        "owner",
+        "owner",
+        "support",
+        "review",
+        "approve",
+        "inform",
+        "time",
+        "frequency",
+        "threshold",
+        "form",
+        "document",
+    ]
+    assert facts[8].text == "单次索赔数额超过500元 → 报总经理批准"
     assert [group.kind for group in step_fact_groups(step)] == list(LABELS)
     assert [fact.text for fact in step_fact_groups(step)[0].facts] == ["用服中心", "品质部"]

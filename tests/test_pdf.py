@@ -52,6 +52,7 @@ BUILD_DATE = datetime.date(2026, 1, 1)
 A4_PORTRAIT = (595, 842)
 A4_LANDSCAPE = (842, 595)
 DOCUMENT_BODY_TOP_PT, DOCUMENT_BODY_BOTTOM_PT = 99, 62  # print.css @page document margins (35 mm, 22 mm)
+VIEWER_FIELD_FONTS = ("STSong-Light-UniGB-UCS2-H", "ZapfDingbats")
 KANGXI = re.compile("[\u2f00-\u2fdf]")
 UNCONTROLLED = f"本文件打印后为非受控文件，打印日期：{BUILD_DATE.isoformat()}"
 
@@ -316,6 +317,8 @@ def test_no_kangxi_radicals_and_every_font_embedded(site, fixture_build):
         rows = font_rows(path)
         assert rows, path.name
         for row in rows:
+            if path.name.endswith("-fillable.pdf") and row[0] in VIEWER_FIELD_FONTS:
+                continue  # the fields' fonts are supplied by the viewer (render/pdf/acroform.py)
             embedded, subset = row[-5], row[-4]
             assert embedded == "yes", f"{path.name}: font {row[0]} is not embedded"
             assert subset == "yes", f"{path.name}: font {row[0]} is not a subset"
@@ -652,21 +655,21 @@ def test_weasyprint_logs_no_warning(fixture_handbook, fixture_build, caplog):
 
 
 def test_field_font_can_show_what_people_type(site):
-    """Fields get their own small font (WeasyPrint embeds a field font whole). Droid Sans
-    Fallback alone has no digits or Latin letters: a date typed into a field would not show."""
-    import io
-
-    from fontTools.ttLib import TTFont
-
+    """Fields draw with STSong-Light (Adobe-GB1, UniGB-UCS2-H), which every viewer supplies:
+    any GB 18030 hanzi typed into a field prints, and no field font is embedded (the old
+    embedded 7,287-character cut printed 王赟 as 王 in poppler and weighed ~700 KB a form)."""
     reader = pypdf.PdfReader(site / "pdf/forms/QR-QP001-03-fillable.pdf")
     acroform = reader.trailer["/Root"]["/AcroForm"]
     field = next(item.get_object() for item in acroform["/Fields"] if item.get_object()["/T"] == "report_no")
     font_name = str(field["/DA"]).split(" Tf")[0].split()[-2]
     font = acroform["/DR"]["/Font"][font_name].get_object()
-    assert "Handbook-Field" in font["/BaseFont"]
-    program = font["/DescendantFonts"][0].get_object()["/FontDescriptor"]["/FontFile2"].get_data()
-    characters = TTFont(io.BytesIO(program)).getBestCmap()
-    for text in ("0123456789", "ABCXYZabcxyz-/:.@", "人民币顾客签字年月日", "（），。：、"):
-        assert all(ord(character) in characters for character in text), text
-    assert not any(0x2F00 <= codepoint <= 0x2FDF for codepoint in characters)
-    assert len(program) < 1_200_000
+    assert (font["/BaseFont"], font["/Encoding"]) == ("/STSong-Light-UniGB-UCS2-H", "/UniGB-UCS2-H")
+    descendant = font["/DescendantFonts"][0].get_object()
+    assert descendant["/CIDSystemInfo"]["/Ordering"] == "GB1"
+    assert not {"/FontFile", "/FontFile2", "/FontFile3"} & set(descendant["/FontDescriptor"])
+    page_fonts = [
+        str(font.get_object()["/BaseFont"])
+        for page in reader.pages
+        for font in page.get("/Resources", {}).get("/Font", {}).values()
+    ]
+    assert page_fonts and not any("Handbook-Field" in name for name in page_fonts)

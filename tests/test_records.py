@@ -100,7 +100,8 @@ def handbook_cli() -> click.Group:
 
 
 def run(*arguments: str):
-    return CliRunner().invoke(handbook_cli(), list(arguments))
+    """The record commands as a Chinese user runs them (conftest.py makes the suite English)."""
+    return CliRunner(env={"HANDBOOK_LANG": "zh"}).invoke(handbook_cli(), list(arguments))
 
 
 def write_json(path: Path, record: Any) -> Path:
@@ -555,7 +556,7 @@ def test_handbook_errors_stop_the_commands(project: Path, tmp_path: Path) -> Non
     (project / "forms" / "QR-GZ001-02.yml").write_text("number: QR-GZ001-02\ntitle: 坏表\n", encoding="utf-8")
     result = run("validate-record", FORM_NUMBER, str(tmp_path), "--root", str(project))
     assert result.exit_code == 1
-    assert "forms/QR-GZ001-02.yml" in result.stderr and "error(s)" in result.stderr
+    assert "forms/QR-GZ001-02.yml" in result.stderr and "个错误" in result.stderr
 
 
 # --------------------------------------------------------------------------- handbook validate-record

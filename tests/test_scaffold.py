@@ -58,7 +58,14 @@ def test_init_writes_a_project_that_checks_clean(initialised: Path) -> None:
         ("作业指导书", r"^WI-\d{3}$"),
     ]
     assert settings["revision_scheme"] == "A0" and settings["review_period_months"] == 12
-    assert "品质部" in settings["parties"] and settings["sign_off"]["distinct_signers"] is True
+    roles = {role["name"]: role for role in settings["roles"]}
+    assert roles["文件管理员"] == {
+        "id": "document-controller",
+        "name": "文件管理员",
+        "department": "品质部",
+        "aliases": ["文控"],
+    }
+    assert settings["sign_off"]["distinct_signers"] is True
     assert (project / ".git").is_dir()
     assert ok(["check", "--strict"], project).strip() == "ok: 1 documents, 1 forms"
 
@@ -212,3 +219,14 @@ def test_the_sample_ci_checks_every_push_and_publishes_on_main() -> None:
     assert publish["if"] == "github.ref == 'refs/heads/main'" and publish["needs"] == "check"
     assert "handbook build --strict" in [step.get("run") for step in publish["steps"]]
     assert any(step.get("with", {}).get("path") == "site" for step in publish["steps"])
+
+
+def test_before_the_first_commit_no_earlier_revision_is_missing(initialised: Path, tmp_path: Path) -> None:
+    """`init` runs `git init`; build --strict must not fail on "only the current revision" then."""
+    from generator.document.first_commit import history_warnings
+
+    assert history_warnings(initialised, "procedures/QP-001.yml", "git log failed", "hint") == []
+    outside = tmp_path / "outside"
+    outside.mkdir()
+    [warned] = history_warnings(outside, "procedures/QP-001.yml", "git is not installed", "install git")
+    assert warned.message == "only the current revision is available: git is not installed"

@@ -100,7 +100,7 @@ def test_time_rules_page_lists_every_rule(built_site: Path, example_handbook) ->
 def test_changelog_is_newest_first(built_site: Path, example_handbook) -> None:
     page = read_page(built_site / "changelog" / "index.html")
     html = (built_site / "changelog" / "index.html").read_text(encoding="utf-8")
-    revision_dates = re.findall(r"<tr><td>(\d{4}-\d{2}-\d{2})</td>", html)
+    revision_dates = re.findall(r"<tr><td class=\"hb-nowrap\">(\d{4}-\d{2}-\d{2})</td>", html)
     assert len(revision_dates) > 20
     assert revision_dates == sorted(revision_dates, reverse=True)
     body = html.split("<tbody>", 1)[1].split("</tbody>", 1)[0]

@@ -16,6 +16,8 @@ from generator.render.status import (
     NOT_ARCHIVED,
     NOT_ARCHIVED_REASON,
     STATUS_CLASSES,
+    css_string,
+    print_margins,
     revision_status,
     status_class,
     status_label,
@@ -105,3 +107,29 @@ def test_the_register_and_the_document_page_flag_the_periodic_review(
     assert review_flags(header) == expected
     # both words are in the page for handbook.js to switch on the reader's date
     assert "即将到期" in row and "逾期" in row and 'data-hb-due="' in header
+
+
+def test_every_printed_page_of_a_version_not_in_force_says_so() -> None:
+    css = str(print_margins("SH/GZ-001", "售后服务管理规定", "A1", "已被替代"))
+    assert '@top-left { content: "SH/GZ-001  售后服务管理规定  版次 A1"' in css
+    assert '@top-right { content: "已被替代：仅供查阅，不得作为工作依据"' in css
+    assert 'counter(page) " 页 共 " counter(pages)' in css
+
+
+def test_a_hostile_title_cannot_leave_the_printed_margin() -> None:
+    css = str(print_margins("X-1", '规定"; } </style><script>alert(1)</script>', "A0", "草稿"))
+    assert "</style><script>" not in css and '规定";' not in css
+    assert css.count("</style>") == 1
+    assert css_string('a"b\\c') == '"a\\22 b\\5c c"'
+
+
+def test_the_form_page_speaks_to_office_staff_and_keeps_ids_in_a_collapsed_block(example_handbook) -> None:
+    form = example_handbook.forms_by_number["QR-GZ001-02"]
+    page = SiteRenderer(example_handbook, datetime.date(2026, 1, 1)).form_page(form).content
+    staff, technical = page.split('<details class="hb-technical">', 1)
+    fields = staff[staff.index('<h2 id="fields">') :]
+    assert "<th>填写方式</th>" in fields and "<td>文本</td>" in fields
+    for developer_term in ("<code>", "text", "multi_choice", "[].", "（"):
+        assert developer_term not in fields.split("</table>")[0], developer_term
+    assert "<summary>技术信息" in technical
+    assert re.search(r"<code>[a-z_]+\[\]\.[a-z_]+</code>", technical)  # table columns as record paths

@@ -24,9 +24,17 @@ from tests.scaffold_support import COMPANY, author_a_document_and_a_form, ok
 pytestmark = pytest.mark.slow
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
-NOT_COPIED = shutil.ignore_patterns(
-    ".venv", ".git", "site", "build", "*.egg-info", "artifacts", ".cache", "__pycache__", "node_modules"
-)
+# at the top of the checkout only: generator/render/site/ is a package, not a built site
+NOT_COPIED_AT_THE_TOP = {".venv", ".git", "site", "build", "artifacts", ".cache", "node_modules"}
+NOT_COPIED_ANYWHERE = shutil.ignore_patterns("*.egg-info", "__pycache__")
+
+
+def not_copied(folder: str, names: list[str]) -> set[str]:
+    """What the wheel is not built from: the checkout's own venv, builds and caches."""
+    top = set(names) & NOT_COPIED_AT_THE_TOP if Path(folder) == PROJECT_ROOT else set()
+    return top | NOT_COPIED_ANYWHERE(folder, names)
+
+
 PACKAGE_DATA = (
     "generator/templates/scaffold/project/handbook.yml.j2",
     "generator/templates/scaffold/author/document.yml.j2",
@@ -35,6 +43,8 @@ PACKAGE_DATA = (
     "generator/templates/shared/form.css",
     "generator/assets/handbook.css",
     "generator/overrides/main.html",
+    "generator/render/site/pages.py",
+    "generator/scaffold/project.py",
 )
 
 
@@ -48,7 +58,7 @@ def pip(environment: Path, *arguments: str) -> None:
 @pytest.fixture(scope="module")
 def wheel(tmp_path_factory: pytest.TempPathFactory) -> Path:
     sources = tmp_path_factory.mktemp("sources") / "handbook"
-    shutil.copytree(PROJECT_ROOT, sources, ignore=NOT_COPIED)
+    shutil.copytree(PROJECT_ROOT, sources, ignore=not_copied)
     wheels = tmp_path_factory.mktemp("wheels")
     completed = subprocess.run(
         [sys.executable, "-m", "pip", "wheel", "--no-deps", "-w", str(wheels), str(sources)],

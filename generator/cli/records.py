@@ -33,7 +33,7 @@ lang_option = click.option("--lang", **LANGUAGE_SETTINGS)  # the shared --lang, 
 @click.argument("form_number")
 @root_option
 @lang_option
-def schema_command(form_number: str, root: Path, lang: str) -> None:
+def schema_command(form_number: str, root: Path, lang: str | None) -> None:
     """Print the JSON Schema of a filled record of form FORM_NUMBER."""
     lang = chosen_language()
     form = find_form(load_handbook(root), form_number, lang)
@@ -52,7 +52,9 @@ def schema_command(form_number: str, root: Path, lang: str) -> None:
     show_default=True,
     help="Problems shown per record file, then '… N more' (0: all).",
 )
-def validate_record_command(form_number: str, paths: tuple[str, ...], lang: str, root: Path, max_errors: int) -> None:
+def validate_record_command(
+    form_number: str, paths: tuple[str, ...], lang: str | None, root: Path, max_errors: int
+) -> None:
     """Check filled records of form FORM_NUMBER: files, folders or glob patterns.
 
     A folder means every .json, .yaml, .yml and .pdf file in it and its sub-folders.

@@ -10,8 +10,9 @@ from pathlib import Path
 
 import click
 
-from generator.cli.shared import command, root_option
+from generator.cli.shared import command, echo, root_option
 from generator.diagnostics import HandbookError, error
+from generator.messages import Text
 from generator.scaffold.author import NewFile, new_document, new_form
 from generator.scaffold.catalogue import DEFAULT_TYPES
 from generator.scaffold.project import init_project
@@ -33,10 +34,10 @@ def init(directory: Path | None, company: str, types: str, title: str | None, pr
     """Start a new handbook in DIRECTORY (new or empty; default: --root)."""
     project = init_project(directory or root, company, types, title=title, prefix=prefix)
     for path in project.written:
-        click.echo(f"wrote {project.root / path}")
+        echo(Text("wrote {path}", path=str(project.root / path)))
     if project.git:
-        click.echo(f"initialised a git repository in {project.root}")
-    click.echo(f"next: cd {project.root} && handbook check --strict && handbook build")
+        echo(Text("initialised a git repository in {folder}", folder=str(project.root)))
+    echo(Text("next: {step}", step=f"cd {project.root} && handbook check --strict && handbook build"))
 
 
 @command("new")
@@ -63,15 +64,18 @@ def new(
 
 def _required(value: str | None, option: str, example: str) -> str:
     if not value:
-        raise HandbookError([error(option, 1, 1, f"{option} is missing", f"give it, e.g. {option} {example}")])
+        message = Text("{option} is missing", option=option)
+        raise HandbookError(
+            [error(option, 1, 1, message, Text("give it, e.g. {option} {example}", option=option, example=example))]
+        )
     return value
 
 
 def _report(written: NewFile) -> None:
-    click.echo(f"wrote {written.shown}")
+    echo(Text("wrote {path}", path=written.shown))
     for change in written.changed:
-        click.echo(f"updated {change}")
-    click.echo(f"next: {written.next_step}")
+        echo(Text("updated {change}", change=change))
+    echo(Text("next: {step}", step=written.next_step))
 
 
 COMMANDS = (init, new)

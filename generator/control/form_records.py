@@ -16,6 +16,7 @@ from ruamel.yaml.comments import CommentedMap, CommentedSeq
 from generator.control.commands import Outcome, apply_edit, open_document
 from generator.control.files import ControlledFile
 from generator.control.roundtrip import attach_trailing_comment, detach_trailing_comment, insert_after
+from generator.messages import Text
 from generator.source.model import Document, Status
 
 KEYS_BEFORE_RECORDS = ("purpose", "scope", "definitions", "responsibilities", "body", "related")
@@ -28,8 +29,8 @@ def open_owner(root: Path, reference: str) -> ControlledFile:
     if controlled.kind == "form":
         raise controlled.refuse(
             ("number",),
-            f"{controlled.document.number} is a form; a form belongs to a document",
-            "give the number of a document in procedures/ with --document",
+            Text("{number} is a form; a form belongs to a document", number=controlled.document.number),
+            Text("give the number of a document in procedures/ with --document"),
         )
     return controlled
 
@@ -46,11 +47,20 @@ def add_record(root: Path, owner: ControlledFile, form_number: str, retention: s
     if not can_name_in_place(owner):
         raise owner.refuse(
             ("status",),
-            f"{document.number} revision {document.revision} is released; its records cannot change in place",
-            f'start a new revision first: `handbook revise {document.number} --change "增加表单 {form_number}" --effective YYYY-MM-DD`',
+            Text(
+                "{number} revision {revision} is released; its records cannot change in place",
+                number=document.number,
+                revision=document.revision,
+            ),
+            Text(
+                'start a new revision first: `handbook revise {number} --change "增加表单 {form}" --effective YYYY-MM-DD`',
+                number=document.number,
+                form=form_number,
+            ),
         )
     if any(record.form == form_number for record in document.records):
-        return Outcome(owner.path, owner.display_path, f"{document.number} already names {form_number} in its records")
+        already = Text("{number} already names {form} in its records", number=document.number, form=form_number)
+        return Outcome(owner.path, owner.display_path, already)
 
     def edit(data: CommentedMap) -> None:
         entry = CommentedMap([("form", form_number), ("keeper", document.department), ("retention", retention)])
@@ -68,6 +78,12 @@ def add_record(root: Path, owner: ControlledFile, form_number: str, retention: s
     return Outcome(
         owner.path,
         owner.display_path,
-        f"{document.number}: {form_number} added to its records (保管 {document.department}, {retention})",
+        Text(
+            "{number}: {form} added to its records (保管 {keeper}, {retention})",
+            number=document.number,
+            form=form_number,
+            keeper=document.department,
+            retention=retention,
+        ),
         notes=notes,
     )

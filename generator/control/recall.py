@@ -43,7 +43,7 @@ def recall_report(root: Path, number: str) -> RecallReport | None:
 
 def _previous_issue(root: Path, handbook: Handbook, path: Path, new: Document, revision: str) -> tuple[Document, str]:
     for issued in issued_revisions(root, path).revisions:
-        if issued.revision == revision:
+        if issued.revision == revision and isinstance(issued.document, Document):
             return issued.document, ""
     stand_in = new.model_copy(update={"revision": revision})
     return stand_in, Text(

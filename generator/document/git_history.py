@@ -24,6 +24,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from generator.diagnostics import Diagnostic, HandbookError, warning
+from generator.document.first_commit import history_warnings
 from generator.messages import Text
 from generator.source.load import LoadedFile, load_text
 from generator.source.model import Document, Form, RevisionScheme, Status
@@ -392,9 +393,7 @@ def issued_revisions(
         _require_full_history(root)
         revisions, warnings, newest = _issued_from_git(root, document_path, display, number, kind, default_scheme)
     except _NoHistory as missing:
-        revisions = []
-        reason = Text("only the current revision is available: {reason}", reason=missing.reason)
-        warnings = [warning(display, 1, 1, reason, missing.hint)]
+        revisions, warnings = [], history_warnings(root, display, missing.reason, missing.hint)
         _with_working_copy(revisions, warnings, working_copy, document_path, display, in_git=False, kind=kind)
         return IssuedHistory(tuple(revisions), tuple(warnings))
     if working_copy != newest:

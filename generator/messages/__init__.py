@@ -23,10 +23,11 @@ from generator.messages.control import CONTROL
 from generator.messages.document import DOCUMENT
 from generator.messages.publish import PUBLISH
 from generator.messages.report import REPORT
+from generator.messages.scaffold import SCAFFOLD
 from generator.messages.source import SOURCE
 
 LANGUAGES = ("zh", "en")
-CATALOG: Mapping[str, str] = {**REPORT, **SOURCE, **DOCUMENT, **CONTROL, **PUBLISH}
+CATALOG: Mapping[str, str] = {**REPORT, **SOURCE, **DOCUMENT, **CONTROL, **PUBLISH, **SCAFFOLD}
 
 
 class Text(str):

@@ -353,8 +353,7 @@ def read_pdf_values(path: Path, form: Form, display: str, lang: str = "zh") -> d
             say(lang, "这个 PDF 没有可填写的字段", "this PDF has no fillable fields"),
             say(lang, f"请使用表单 {form.number} 的可填写 PDF", f"use the fillable PDF of form {form.number}"),
         )
-    reader = _PdfRecordReader(form, raw)
-    return reader.record()
+    return _PdfRecordReader(form, raw).record()
 
 
 @dataclass(frozen=True)
@@ -473,10 +472,11 @@ class _PdfRecordReader:
     def multi_choice_value(self, field: FormField, name: str) -> list[str] | None:
         whole = self.take(name)  # a list box, or a text box, holding the whole selection
         if whole is not None and isinstance(whole.value, list) and whole.value:
-            return [_choice_value(_RawValue("choice", item, whole.options), field.options) for item in whole.value]
+            values = [_choice_value(_RawValue("choice", item, whole.options), field.options) for item in whole.value]
+            return [item for item in values if item is not None]
         if whole is not None and _text_of(whole):
             return [item for item in re.split(r"[、,，;；/\s]+", _text_of(whole)) if item]
-        chosen = []
+        chosen: list[str] = []
         for index, option in enumerate(field.options, start=1):
             raw = self.take(fieldnames.option_name(name, index))
             if raw is not None and _checkbox_value(raw) is True:
@@ -654,7 +654,7 @@ def locate(form: Form, path: JsonPath) -> _Place:
     rest = path[1:]
     if field.type is FieldType.TABLE and rest and isinstance(rest[0], int):
         columns = {column.id: column for column in field.columns}
-        column = columns.get(rest[1]) if len(rest) > 1 else None
+        column = columns.get(rest[1]) if len(rest) > 1 and isinstance(rest[1], str) else None
         part = rest[2] if column is not None and column.type is FieldType.SIGNATURE and len(rest) > 2 else None
         return _Place(field, rest[0] + 1, column, part if isinstance(part, str) else None)
     if field.type is FieldType.SIGNATURE and rest and isinstance(rest[0], str):

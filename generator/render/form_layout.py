@@ -29,6 +29,8 @@ CHINESE_COUNTS = "零一两三四五六七八九"
 ROW_NUMBER_MM = 9.0
 HEADER_CHARACTER_MM = 3.4  # one character of the 9.5 pt header text
 HEADER_LINES = 2  # a column header may wrap onto two lines, not more
+UNIT_WIDE_CHARACTER_MM = 3.6  # a hanzi of the unit beside a value (小时)
+UNIT_NARROW_CHARACTER_MM = 2.0  # a Latin letter or digit of it (km, m3)
 
 
 @dataclass(frozen=True)
@@ -115,6 +117,17 @@ class FormSheet:
         text = label + ("（必填）" if field.required and not in_table else "")
         expected = spec_of(field.type).expected_writing
         return f"{text}；{expected}" if expected else text
+
+    @staticmethod
+    def unit_clearance(unit: str) -> str:
+        """Inline style that keeps a fillable field clear of its unit (小时, km): typed text
+        must never run under the printed unit, whatever the unit's length."""
+        if not unit:
+            return ""
+        width = sum(
+            UNIT_WIDE_CHARACTER_MM if ord(character) > 0x2E7F else UNIT_NARROW_CHARACTER_MM for character in unit
+        )
+        return f"margin-right: {width + 1.5:.1f}mm"
 
     def writing_style(self, field: FormField) -> str:
         """Inline style of a handwriting area: `lines` ruled lines; the last falls outside."""

@@ -9,6 +9,8 @@ names of the one Jinja environment (render/templates.py).
 
 from __future__ import annotations
 
+from markupsafe import Markup
+
 from generator.document.in_force import VersionState
 from generator.document.versions import DocumentVersions
 
@@ -48,3 +50,35 @@ def revision_status(versions: DocumentVersions, revision: str) -> str:
         if version.document.revision == revision:
             return status_label(version.state)
     return NOT_ARCHIVED
+
+
+# what a printed page of a version not in force says at its top, on every page
+PRINTED_WARNINGS = {
+    VersionState.PENDING.value: "待生效：生效日期前仍执行原版次",
+    VersionState.DRAFT.value: "草稿：未批准，不得作为工作依据",
+    VersionState.SUPERSEDED.value: "已被替代：仅供查阅，不得作为工作依据",
+    VersionState.WITHDRAWN.value: "已作废：仅供查阅，不得作为工作依据",
+}
+
+
+def css_string(text: str) -> str:
+    """`text` as a quoted CSS string: every ASCII character but letters, digits and a few
+    harmless ones is escaped, so a title cannot end the string or the <style> element."""
+    safe = set("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789/-.() ")
+    return '"' + "".join(char if char in safe or ord(char) > 127 else f"\\{ord(char):x} " for char in text) + '"'
+
+
+def print_margins(number: str, title: str, revision: str, status: str) -> Markup:
+    """The page-margin rules of a document page printed from the browser (Chromium supports
+    CSS paged media): number, title and revision at the top left, the status at the top right
+    (in words that forbid use when the version is not in force), 第X页共Y页 at the bottom, on
+    every page. Chromium has no string-set, so each page carries its own rule."""
+    warning = PRINTED_WARNINGS.get(status, f"{status}版次")
+    heading = css_string(f"{number}  {title}  版次 {revision}")
+    return Markup(
+        "<style>@media print { @page { "
+        f"@top-left {{ content: {heading}; font-size: 9pt; }} "
+        f"@top-right {{ content: {css_string(warning)}; font-size: 9pt; font-weight: bold; }} "
+        '@bottom-right { content: "第 " counter(page) " 页 共 " counter(pages) " 页"; font-size: 9pt; } '
+        "} }</style>"
+    )

@@ -16,6 +16,7 @@ from pathlib import Path
 from generator.control.files import ControlledFile
 from generator.control.form_records import add_record, can_name_in_place, open_owner
 from generator.diagnostics import HandbookError, error
+from generator.messages import Text
 from generator.scaffold.files import render, write_new
 from generator.source.model import DocumentType, Settings
 from generator.source.project import FORMS_FOLDER, PROCEDURES_FOLDER, SETTINGS_FILE, read_handbook, read_settings
@@ -51,38 +52,41 @@ def new_document(
     settings = read_settings(root)
     document_type = _type_named(settings, type_name)
     shown = f"{PROCEDURES_FOLDER}/{file_name_of(number)}"
-    _check_number(number, document_type.number_pattern, f"the pattern of {document_type.name}", shown)
+    _check_number(number, document_type.number_pattern, Text("the pattern of {type}", type=document_type.name), shown)
     _check_title(title)
     text = render(
         "author/document.yml.j2",
         number=number,
         title=title,
         type=document_type.name,
-        department=department or (settings.parties[0] if settings.parties else DEFAULT_DEPARTMENT),
+        department=department or _default_department(settings),
         revision=_first_revision(settings),
         today=(today or datetime.date.today()).isoformat(),
     )
     write_new(root / shown, text, shown)
-    return NewFile(root / shown, shown, f"fill in {shown}, then: handbook check; handbook approve {number} --as 编制 …")
+    next_step = Text(
+        "fill in {path}, then: handbook check; handbook approve {number} --as 编制 …", path=shown, number=number
+    )
+    return NewFile(root / shown, shown, next_step)
 
 
 def new_form(root: Path, number: str, title: str, document: str, today: datetime.date | None = None) -> NewFile:
     """Write forms/<number>.yml: a draft form owned by `document`, with one section of fields."""
     settings = read_settings(root)
     shown = f"{FORMS_FOLDER}/{file_name_of(number)}"
-    _check_number(number, settings.form_number_pattern, "form_number_pattern", shown)
+    _check_number(number, settings.form_number_pattern, Text("form_number_pattern"), shown)
     _check_title(title)
     sources = read_handbook(root)
     if document not in sources.document_paths:
-        known = ", ".join(sorted(sources.document_paths)) or "none yet"
+        known = ", ".join(sorted(sources.document_paths)) or Text("none yet")
         raise HandbookError(
             [
                 error(
                     PROCEDURES_FOLDER,
                     1,
                     1,
-                    f"unknown document '{document}'",
-                    f"give the number of a document in procedures/ (known: {known})",
+                    Text("unknown document '{document}'", document=document),
+                    Text("give the number of a document in procedures/ (known: {known})", known=known),
                 )
             ]
         )
@@ -90,7 +94,15 @@ def new_form(root: Path, number: str, title: str, document: str, today: datetime
         used = sources.form_paths[number]
         used = used.relative_to(root) if used.is_absolute() and used.is_relative_to(root) else used
         raise HandbookError(
-            [error(str(used), 1, 1, f"form number {number} is already used by {used}", "choose another number")]
+            [
+                error(
+                    str(used),
+                    1,
+                    1,
+                    Text("form number {number} is already used by {used}", number=number, used=str(used)),
+                    Text("choose another number"),
+                )
+            ]
         )
     owner = open_owner(root, document)
     text = render(
@@ -102,7 +114,9 @@ def new_form(root: Path, number: str, title: str, document: str, today: datetime
         today=(today or datetime.date.today()).isoformat(),
     )
     write_new(root / shown, text, shown)
-    return _name_in_owner(root, owner, number, NewFile(root / shown, shown, f"add the fields to {shown}"))
+    return _name_in_owner(
+        root, owner, number, NewFile(root / shown, shown, Text("add the fields to {path}", path=shown))
+    )
 
 
 def _name_in_owner(root: Path, owner: ControlledFile, form_number: str, written: NewFile) -> NewFile:
@@ -116,8 +130,12 @@ def _name_in_owner(root: Path, owner: ControlledFile, form_number: str, written:
         return NewFile(
             written.path,
             written.shown,
-            f"{written.next_step}; {number} is released, so name the form in its next revision: "
-            f'handbook revise {number} --change "增加表单" --effective YYYY-MM-DD, then add it to `records`',
+            Text(
+                "add the fields to {path}; {number} is released, so name the form in its next revision: "
+                'handbook revise {number} --change "增加表单" --effective YYYY-MM-DD, then add it to `records`',
+                path=written.shown,
+                number=number,
+            ),
         )
     try:
         outcome = add_record(root, owner, form_number)
@@ -127,9 +145,19 @@ def _name_in_owner(root: Path, owner: ControlledFile, form_number: str, written:
     return NewFile(
         written.path,
         written.shown,
-        f"{written.next_step}, and name it in the clause that uses it (`forms:` in {outcome.display_path})",
-        (f"{outcome.display_path}: {outcome.summary}", *outcome.notes),
+        Text(
+            "add the fields to {path}, and name it in the clause that uses it (`forms:` in {owner})",
+            path=written.shown,
+            owner=outcome.display_path,
+        ),
+        (Text("{path}: {summary}", path=outcome.display_path, summary=outcome.summary), *outcome.notes),
     )
+
+
+def _default_department(settings: Settings) -> str:
+    """The first department of the roles register (or of `parties`): a name `check` accepts."""
+    departments = [role.name for role in settings.roles if role.name == role.department and not role.external]
+    return next(iter(departments + list(settings.parties)), DEFAULT_DEPARTMENT)
 
 
 def _type_named(settings: Settings, name: str) -> DocumentType:
@@ -139,7 +167,15 @@ def _type_named(settings: Settings, name: str) -> DocumentType:
             return document_type
     known = "、".join(f"{item.name}（{item.code}）" for item in settings.document_types)
     raise HandbookError(
-        [error(SETTINGS_FILE, 1, 1, f"unknown document type '{name}'", f"handbook.yml document_types has: {known}")]
+        [
+            error(
+                SETTINGS_FILE,
+                1,
+                1,
+                Text("unknown document type '{name}'", name=name),
+                Text("handbook.yml document_types has: {known}", known=known),
+            )
+        ]
     )
 
 
@@ -152,8 +188,8 @@ def _check_number(number: str, pattern: str, rule: str, shown: str) -> None:
                     shown,
                     1,
                     1,
-                    f"number {number} does not match {rule}: {pattern}",
-                    "correct the number, or the pattern in handbook.yml",
+                    Text("number {number} does not match {rule}: {pattern}", number=number, rule=rule, pattern=pattern),
+                    Text("correct the number, or the pattern in handbook.yml"),
                 )
             ]
         )
@@ -161,7 +197,8 @@ def _check_number(number: str, pattern: str, rule: str, shown: str) -> None:
 
 def _check_title(title: str) -> None:
     if not title.strip():
-        raise HandbookError([error("--title", 1, 1, "the title is empty", "give the title, e.g. --title 文件控制程序")])
+        hint = Text("give the title, e.g. --title 文件控制程序")
+        raise HandbookError([error("--title", 1, 1, Text("the title is empty"), hint)])
 
 
 def _first_revision(settings: Settings) -> str:

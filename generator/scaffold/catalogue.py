@@ -11,6 +11,7 @@ import re
 from dataclasses import dataclass
 
 from generator.diagnostics import HandbookError, error
+from generator.messages import Text
 
 
 @dataclass(frozen=True)
@@ -57,8 +58,8 @@ def choose_types(spelled: str) -> tuple[TypeChoice, ...]:
                     "--types",
                     1,
                     1,
-                    f"unknown document type '{word}'" if word else "no document type given",
-                    f"choose from {known}, comma-separated, e.g. --types 程序文件,作业指导书",
+                    Text("unknown document type '{name}'", name=word) if word else Text("no document type given"),
+                    Text("choose from {known}, comma-separated, e.g. --types 程序文件,作业指导书", known=known),
                 )
                 for word in unknown or [""]
             ]
@@ -76,8 +77,8 @@ def check_prefix(prefix: str) -> str:
                     "--prefix",
                     1,
                     1,
-                    f"prefix '{prefix}' cannot start a document number",
-                    "use 1 to 10 capital letters or digits, starting with a letter, e.g. --prefix ACME",
+                    Text("prefix '{prefix}' cannot start a document number", prefix=prefix),
+                    Text("use 1 to 10 capital letters or digits, starting with a letter, e.g. --prefix ACME"),
                 )
             ]
         )

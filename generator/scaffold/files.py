@@ -14,6 +14,7 @@ from typing import Any
 import jinja2
 
 from generator.diagnostics import HandbookError, error
+from generator.messages import Text
 
 SCAFFOLD_FOLDER = Path(__file__).resolve().parent.parent / "templates" / "scaffold"
 
@@ -44,7 +45,15 @@ def refuse_existing(path: Path, shown: str) -> None:
     """HandbookError when `path` exists: a template never replaces what an author wrote."""
     if path.exists() or path.is_symlink():
         raise HandbookError(
-            [error(shown, 1, 1, f"{shown} already exists", "choose another number, or edit the existing file")]
+            [
+                error(
+                    shown,
+                    1,
+                    1,
+                    Text("{path} already exists", path=shown),
+                    Text("choose another number, or edit the existing file"),
+                )
+            ]
         )
 
 

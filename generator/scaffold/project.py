@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from generator.diagnostics import HandbookError, error
+from generator.messages import Text
 from generator.scaffold.author import file_name_of
 from generator.scaffold.catalogue import DEFAULT_TYPES, TypeChoice, check_prefix, choose_types
 from generator.scaffold.files import SCAFFOLD_FOLDER, render, write_new
@@ -95,7 +96,15 @@ def _copy_guide(root: Path) -> list[str]:
 def _check_company(company: str) -> None:
     if not company.strip():
         raise HandbookError(
-            [error("--company", 1, 1, "the company name is empty", "give it, e.g. --company 某某机械有限公司")]
+            [
+                error(
+                    "--company",
+                    1,
+                    1,
+                    Text("the company name is empty"),
+                    Text("give it, e.g. --company 某某机械有限公司"),
+                )
+            ]
         )
 
 
@@ -108,8 +117,8 @@ def _check_folder(root: Path) -> None:
                     str(root),
                     1,
                     1,
-                    f"{root} is not an empty folder",
-                    "give a new folder name, e.g. handbook init my-handbook --company …",
+                    Text("{folder} is not an empty folder", folder=str(root)),
+                    Text("give a new folder name, e.g. handbook init my-handbook --company …"),
                 )
             ]
         )

@@ -8,8 +8,10 @@ Entries are written atomically, so an interrupted build never leaves half a PDF 
 
 from __future__ import annotations
 
+import hashlib
 import json
 import os
+import shutil
 import tempfile
 from pathlib import Path
 
@@ -26,6 +28,18 @@ class PdfCache:
 
     def get(self, key: str) -> bytes:
         return self.path_for(key).read_bytes()
+
+    def copy_to(self, key: str, target: Path) -> str:
+        """Copy an entry to `target` (atomically) and return its sha256, never holding it whole:
+        a build writes every PDF of the handbook, and memory must not grow with their number."""
+        source = self.path_for(key)
+        with source.open("rb") as handle:
+            digest = hashlib.file_digest(handle, "sha256").hexdigest()
+        with tempfile.NamedTemporaryFile(dir=target.parent, suffix=".tmp", delete=False) as handle:
+            temporary = Path(handle.name)
+        shutil.copyfile(source, temporary)
+        os.replace(temporary, target)
+        return digest
 
     def pages(self, key: str) -> int:
         """Page count of an entry, kept beside it so the manual need not parse the PDF."""

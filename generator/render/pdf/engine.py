@@ -15,9 +15,11 @@ import pydyf
 import weasyprint
 from weasyprint.urls import FatalURLFetchingError
 
+from generator.render.pdf.acroform import finish_fillable
 from generator.render.pdf.fetcher import ProjectURLFetcher
+from generator.render.pdf.subset_tags import tag_subsets_by_content
 
-RENDERER_VERSION = "handbook-pdf-5"
+RENDERER_VERSION = "handbook-pdf-7"  # 6: AcroForm finished by acroform.py; 7: subset tags by content
 
 
 class RenderFailure(Exception):
@@ -74,6 +76,15 @@ def _name_radio_groups_only(document: weasyprint.Document, pdf: pydyf.PDF) -> No
         fields[:] = [reference for reference in fields if reference not in references]
 
 
+def _finish(document: weasyprint.Document, pdf: pydyf.PDF) -> None:
+    tag_subsets_by_content(pdf)
+
+
+def _finish_fillable(document: weasyprint.Document, pdf: pydyf.PDF) -> None:
+    _name_radio_groups_only(document, pdf)
+    tag_subsets_by_content(pdf)
+
+
 @dataclass(frozen=True)
 class RenderedPdf:
     pdf: bytes
@@ -91,14 +102,16 @@ def render_pdf(job: RenderJob) -> RenderedPdf:
 
     A refused URL or any WeasyPrint failure becomes a RenderFailure.
     """
-    finisher = _name_radio_groups_only if job.fillable else None
+    finisher = _finish_fillable if job.fillable else _finish
     try:
         document = _layout(job, job.html)
         if job.tighter_html and len(document.pages) > 1:
             tighter = _layout(job, job.tighter_html)
             document = tighter if len(tighter.pages) < len(document.pages) else document
         pdf = document.write_pdf(pdf_forms=job.fillable or None, pdf_tags=job.tagged, finisher=finisher)
-        copy = document.write_pdf(pdf_tags=False) if job.manual_copy else None
+        if job.fillable:
+            pdf = finish_fillable(pdf)  # appearances, field font and flags every viewer shows alike
+        copy = document.write_pdf(pdf_tags=False, finisher=_finish) if job.manual_copy else None
         return RenderedPdf(pdf, len(document.pages), copy)
     except FatalURLFetchingError as problem:
         raise RenderFailure(f"{problem} ({problem.__cause__})") from None

@@ -45,8 +45,20 @@ void hb_subset_input_destroy (hb_subset_input_t *input);
 hb_set_t *hb_subset_input_unicode_set (hb_subset_input_t *input);
 void hb_subset_input_set_flags (hb_subset_input_t *input, unsigned value);
 hb_face_t *hb_subset_or_fail (hb_face_t *source, const hb_subset_input_t *input);
+hb_set_t *hb_subset_input_glyph_set (hb_subset_input_t *input);
+hb_set_t *hb_subset_input_set (hb_subset_input_t *input, int set_type);
+uint32_t hb_tag_from_string (const char *str, int len);
 """
 NO_HINTING = 0x01  # HB_SUBSET_FLAGS_NO_HINTING: hints only matter on screens, not in PDFs
+# The flags WeasyPrint subsets with (weasyprint/pdf/fonts.py), so a program cut here can stand
+# in for any of its subsets: glyph ids kept, CFF flattened, unknown tables passed through.
+RETAIN_GIDS = 0x02
+DESUBROUTINIZE = 0x04
+PASSTHROUGH_UNRECOGNIZED = 0x20
+NOTDEF_OUTLINE = 0x40
+DROP_TABLE_TAG_SET = 3  # HB_SUBSET_SETS_DROP_TABLE_TAG
+# WeasyPrint's list of tables a PDF never reads (shaping is done before the PDF is written).
+PDF_UNUSED_TABLES = (b"BASE", b"DSIG", b"EBDT", b"EBLC", b"EBSC", b"GPOS", b"GSUB", b"JSTF", b"LTSH", b"PCLT", b"SVG ")
 # Tables the two fonts of a merge do not share (or that fontTools cannot merge across them).
 UNMERGED_TABLES = ("GSUB", "GPOS", "GDEF", "kern", "MATH", "vhea", "vmtx", "gasp")
 
@@ -86,15 +98,41 @@ def _fonttools_subset(source: Path, face_index: int, characters: list[int]) -> b
 
 def _harfbuzz_subset(source: Path, face_index: int, characters: list[int]) -> bytes:
     ffi, harfbuzz, harfbuzz_subset = _libraries()
-    blob = ffi.gc(harfbuzz.hb_blob_create_from_file_or_fail(str(source).encode()), harfbuzz.hb_blob_destroy)
-    if blob == ffi.NULL:
-        raise FontSubsetError(f"cannot read the font {source}")
-    face = ffi.gc(harfbuzz.hb_face_create(blob, face_index), harfbuzz.hb_face_destroy)
     request = ffi.gc(harfbuzz_subset.hb_subset_input_create_or_fail(), harfbuzz_subset.hb_subset_input_destroy)
     unicodes = harfbuzz_subset.hb_subset_input_unicode_set(request)
     for codepoint in characters:
         harfbuzz.hb_set_add(unicodes, codepoint)
     harfbuzz_subset.hb_subset_input_set_flags(request, NO_HINTING)
+    return _subset_with(request, source, face_index)
+
+
+def subset_glyphs(source: Path, glyph_ids: Iterable[int]) -> bytes:
+    """The font program of `source` with only `glyph_ids`, each at its own id.
+
+    WeasyPrint embeds every font as a subset that keeps the glyph ids of the font it was
+    given (and the PDF maps CID = glyph id), so a program cut here from the same font, with
+    the union of the glyphs of many subsets, draws the text of every one of them.
+    """
+    ffi, harfbuzz, harfbuzz_subset = _libraries()
+    request = ffi.gc(harfbuzz_subset.hb_subset_input_create_or_fail(), harfbuzz_subset.hb_subset_input_destroy)
+    glyphs = harfbuzz_subset.hb_subset_input_glyph_set(request)
+    for glyph_id in sorted({0, *glyph_ids}):
+        harfbuzz.hb_set_add(glyphs, glyph_id)
+    dropped = harfbuzz_subset.hb_subset_input_set(request, DROP_TABLE_TAG_SET)
+    for tag in PDF_UNUSED_TABLES:
+        harfbuzz.hb_set_add(dropped, harfbuzz.hb_tag_from_string(tag, len(tag)))
+    flags = RETAIN_GIDS | DESUBROUTINIZE | PASSTHROUGH_UNRECOGNIZED | NOTDEF_OUTLINE | NO_HINTING
+    harfbuzz_subset.hb_subset_input_set_flags(request, flags)
+    return _subset_with(request, source, 0)
+
+
+def _subset_with(request: Any, source: Path, face_index: int) -> bytes:
+    """Run a prepared HarfBuzz subset request on a face of `source`; the font file's bytes."""
+    ffi, harfbuzz, harfbuzz_subset = _libraries()
+    blob = ffi.gc(harfbuzz.hb_blob_create_from_file_or_fail(str(source).encode()), harfbuzz.hb_blob_destroy)
+    if blob == ffi.NULL:
+        raise FontSubsetError(f"cannot read the font {source}")
+    face = ffi.gc(harfbuzz.hb_face_create(blob, face_index), harfbuzz.hb_face_destroy)
     result = harfbuzz_subset.hb_subset_or_fail(face, request)
     if result == ffi.NULL:
         raise FontSubsetError(f"HarfBuzz could not subset {source} (face {face_index})")

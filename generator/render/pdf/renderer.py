@@ -301,6 +301,7 @@ def build_manual(
         merged = merge_manual(
             renderer.cache.get(renderer.key(skeleton)),
             [read_pdf(renderer.cache.get(part_key)) for part_key in part_keys],
+            {cut.family: path for cut, path in pages.fonts.items() if not cut.for_fields},
         )
         renderer.store(key, RenderedPdf(merged, renderer.cache.pages(renderer.key(skeleton))))
     return PlannedPdf(MANUAL_PDF, MANUAL_NUMBER, notice.print_date.isoformat(), paths.manual_pdf(), key)
@@ -421,15 +422,7 @@ def render_pdfs(
 
 
 def _write(item: PlannedPdf, renderer: PdfRenderer, output_dir: Path) -> Artifact:
-    content = renderer.cache.get(item.key)
     target = output_dir / item.path
     target.parent.mkdir(parents=True, exist_ok=True)
-    target.write_bytes(content)
-    return Artifact(
-        item.kind,
-        item.number,
-        item.revision,
-        item.path,
-        hashlib.sha256(content).hexdigest(),
-        item.key in renderer.rendered,
-    )
+    digest = renderer.cache.copy_to(item.key, target)
+    return Artifact(item.kind, item.number, item.revision, item.path, digest, item.key in renderer.rendered)

@@ -159,14 +159,14 @@ def control_pages(site: SiteRenderer) -> list[GeneratedPage]:
             status = form_status(form, site.build_date)
             pages.append(verify_page(site, status, form_checksums(site, form), paths.form_page(form), None))
             continue
-        for version in form_versions.versions:
-            revision = version.document
+        for form_version in form_versions.versions:
+            revision = form_version.document
             assert isinstance(revision, Form)  # Archive.forms holds forms
             pages.append(
                 verify_page(
                     site,
-                    document_status(form_versions, version),
-                    form_checksums(site, revision, version.in_force),
+                    document_status(form_versions, form_version),
+                    form_checksums(site, revision, form_version.in_force),
                     paths.form_page(form),
                     None,
                     paths.form_page(form),

@@ -69,6 +69,8 @@ DOCUMENT = {
     "a released form revision cannot be rolled back; make a new one: " + REVISE: (
         "已发布的表单版次不能回退；请换新版次：" + REVISE
     ),
+    "flow step '{id}' cites clause {clause}, which {number} does not have": "流程步骤“{id}”引用的条款 {clause} 在 {number} 中不存在",
+    "cite a clause number as the document page shows it, e.g. {examples}": "请按文件页面上的条款号引用，如 {examples}",
 }
 
 DOCUMENT |= {

@@ -43,7 +43,7 @@ def reachable_ids(flow: Flow) -> set[str]:
 
 
 def check_flow(
-    flow: Flow, source: LoadedFile, register: RoleRegister, did_you_mean: Callable[[str, RoleRegister], str]
+    flow: Flow, source: LoadedFile, register: RoleRegister, did_you_mean: Callable[[str, RoleRegister], Text]
 ) -> list[Diagnostic]:
     """Every problem of one flow, each at the value that causes it."""
     diagnostics = list(_duplicate_ids(flow, source))
@@ -88,7 +88,7 @@ def _dangling_next(flow: Flow, source: LoadedFile) -> Iterator[Diagnostic]:
                 )
 
 
-def _nearest(word: str, choices: list[str]) -> str:
+def _nearest(word: str, choices: list[str]) -> Text:
     guess = difflib.get_close_matches(word, choices, n=1, cutoff=0.5)
     listed = "、".join(choices)
     if guess:
@@ -150,7 +150,7 @@ def _unreachable(flow: Flow, source: LoadedFile) -> Iterator[Diagnostic]:
 
 
 def _unknown_lanes(
-    flow: Flow, source: LoadedFile, register: RoleRegister, did_you_mean: Callable[[str, RoleRegister], str]
+    flow: Flow, source: LoadedFile, register: RoleRegister, did_you_mean: Callable[[str, RoleRegister], Text]
 ) -> Iterator[Diagnostic]:
     for index, step in enumerate(flow.steps):
         if step.lane not in register.by_name:

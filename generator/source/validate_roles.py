@@ -20,7 +20,7 @@ from generator.source.validate_flow import check_flow
 ROLE_ID_HINT = Text("a role id is its page's address: lower-case letters, digits and hyphens, e.g. after-sales-manager")
 
 
-def _did_you_mean(word: str, register: RoleRegister) -> str:
+def _did_you_mean(word: str, register: RoleRegister) -> Text:
     guess = difflib.get_close_matches(word, list(register.by_name), n=1, cutoff=0.4)
     if guess:
         role = register.by_name[guess[0]]
@@ -105,6 +105,7 @@ def check_document_roles(settings: Settings, document: Document, source: LoadedF
                     _did_you_mean(unknown, register),
                 )
             )
+            diagnostics.append(source.error(path, message, _did_you_mean(unknown, register)))
     return diagnostics
 
 

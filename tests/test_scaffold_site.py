@@ -56,6 +56,7 @@ def test_the_new_handbook_has_its_pages_pdfs_and_schemas(new_site: Path) -> None
         "pdf/forms/QR-QP002-01.pdf",
         "schemas/forms/QR-QP002-01.schema.json",
         "guide/07-check/index.html",
+        "roles/document-controller/index.html",  # the roles register of init: a page per role (我的职责)
     ):
         assert (new_site / path).is_file(), path
     assert list((new_site / "pdf" / "documents").glob("QP-002*.pdf"))

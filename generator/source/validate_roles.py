@@ -105,7 +105,6 @@ def check_document_roles(settings: Settings, document: Document, source: LoadedF
                     _did_you_mean(unknown, register),
                 )
             )
-            diagnostics.append(source.error(path, message, _did_you_mean(unknown, register)))
     return diagnostics
 
 

@@ -133,3 +133,20 @@ def test_chinese_search_finds_the_page(
     assert any(path.endswith("/" + expected_path) for path in pages[:8]), pages[:8]
     assert not problems
     page.close()
+
+
+def test_no_page_scrolls_sideways_on_a_phone(browser, site_url: str, built_site: Path) -> None:
+    """Every page of the site at 390 px: staff read procedures on their phones, and one header
+    cell that will not wrap (a register's 版次（已被替代）) pushes the whole page sideways."""
+    page = browser.new_page(viewport=VIEWPORTS["phone"])
+    too_wide = []
+    pages = sorted(path.parent.relative_to(built_site).as_posix() for path in built_site.rglob("index.html"))
+    for relative in pages:
+        address = "" if relative == "." else relative + "/"
+        page.goto(site_url + address, wait_until="load")
+        width = page.evaluate("document.documentElement.scrollWidth")
+        if width > VIEWPORTS["phone"]["width"] + 1:
+            too_wide.append(f"{address} {width}px")
+    page.close()
+    assert len(pages) > 100
+    assert too_wide == [], "wide content must wrap or scroll inside its own frame"

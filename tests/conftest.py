@@ -96,3 +96,30 @@ def project_copy(tmp_path: Path) -> Path:
         configuration.replace("  - handbook\n", "  - handbook:\n      artifacts: false\n"), encoding="utf-8"
     )
     return tmp_path
+
+
+# The built example in real Chromium: one static server and one browser per test module
+# (Debian's chromium driven by Playwright; see tests/test_browser.py).
+
+
+@pytest.fixture(scope="module")
+def site_url(built_site: Path):
+    """The built example on a localhost port, as the intranet's static web server serves it."""
+    from benchmarks.search_ranking import serve
+
+    with serve(built_site) as url:
+        yield url
+
+
+@pytest.fixture(scope="module")
+def browser():
+    """Headless Chromium; a missing browser is a failure, since ./make test installs it."""
+    from benchmarks.search_ranking import CHROMIUM, CHROMIUM_ARGS
+
+    playwright_api = pytest.importorskip("playwright.sync_api")
+    if not Path(CHROMIUM).exists():
+        pytest.fail("chromium is not installed; ./make test installs it with apt-get")
+    with playwright_api.sync_playwright() as playwright:
+        instance = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        yield instance
+        instance.close()

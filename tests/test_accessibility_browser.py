@@ -12,8 +12,6 @@ from pathlib import Path
 
 import pytest
 
-from benchmarks.search_ranking import CHROMIUM, CHROMIUM_ARGS, serve
-
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
 
 NODE_FOLDER = Path(__file__).resolve().parent / "node"
@@ -44,23 +42,6 @@ def install_axe() -> Path:
     if not AXE.exists():
         subprocess.run(["npm", "ci", "--prefix", str(NODE_FOLDER), "--no-audit", "--no-fund"], check=True)
     return AXE
-
-
-@pytest.fixture(scope="module")
-def site_url(built_site: Path):
-    with serve(built_site) as url:
-        yield url
-
-
-@pytest.fixture(scope="module")
-def browser():
-    playwright_api = pytest.importorskip("playwright.sync_api")
-    if not Path(CHROMIUM).exists():
-        pytest.fail("chromium is not installed; ./make test installs it with apt-get")
-    with playwright_api.sync_playwright() as playwright:
-        instance = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-        yield instance
-        instance.close()
 
 
 def axe_violations(page) -> list[dict]:

@@ -19,11 +19,12 @@ from pathlib import Path
 
 import pytest
 
+from benchmarks.search_ranking import _QuietHandler
 from generator.cli.control import approve, release, revise
 from tests.conftest import FIXED_BUILD_EPOCH, PROJECT_ROOT
 from tests.control_support import commit_all, init_repository, run_ok
 from tests.html_reading import read_page
-from tests.test_browser import CHROMIUM, CHROMIUM_ARGS, _QuietHandler
+from tests.test_browser import CHROMIUM, CHROMIUM_ARGS
 
 PENDING_TIME_LIMIT = "待生效时限七十七分钟内"
 PENDING_PARTY = "待生效专设岗位"

@@ -14,8 +14,6 @@ from pathlib import Path
 
 import pytest
 
-from benchmarks.search_ranking import CHROMIUM, CHROMIUM_ARGS, serve
-
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
 
 PRINTED = {
@@ -23,23 +21,6 @@ PRINTED = {
     "archive/SH-GZ-001/A1/": ["SH/GZ-001", "版次 A1", "已被替代：仅供查阅，不得作为工作依据"],
     "documents/SH-GZ-001/": ["SH/GZ-001", "版次 A2", "生效"],
 }
-
-
-@pytest.fixture(scope="module")
-def site_url(built_site: Path):
-    with serve(built_site) as url:
-        yield url
-
-
-@pytest.fixture(scope="module")
-def browser():
-    playwright_api = pytest.importorskip("playwright.sync_api")
-    if not Path(CHROMIUM).exists():
-        pytest.fail("chromium is not installed; ./make test installs it with apt-get")
-    with playwright_api.sync_playwright() as playwright:
-        instance = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-        yield instance
-        instance.close()
 
 
 def printed_pages(browser, url: str, pdf_file: Path) -> list[str]:

@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.test_browser import VIEWPORTS, _open, browser, site_url  # noqa: F401 (fixtures)
+from tests.test_browser import VIEWPORTS, _open
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
 
@@ -20,7 +20,7 @@ PHONE_PAGES = ["roles/", "roles/after-sales-manager/", "roles/after-sales-staff/
 
 
 @pytest.mark.parametrize("path", PHONE_PAGES)
-def test_no_sideways_scroll_at_390_px(browser, site_url: str, artifacts_dir: Path, path: str) -> None:  # noqa: F811
+def test_no_sideways_scroll_at_390_px(browser, site_url: str, artifacts_dir: Path, path: str) -> None:
     page, problems, _ = _open(browser, site_url + path, VIEWPORTS["phone"])
     page.screenshot(path=str(artifacts_dir / f"roles-{path.strip('/').replace('/', '-')}-phone.png"), full_page=True)
     assert page.evaluate("document.documentElement.scrollWidth") <= VIEWPORTS["phone"]["width"]
@@ -29,13 +29,13 @@ def test_no_sideways_scroll_at_390_px(browser, site_url: str, artifacts_dir: Pat
 
 
 @pytest.mark.parametrize("path", [FLOW_PAGE, "archive/SH-GZ-001/A3/", "matrix/"])
-def test_wide_charts_scroll_inside_their_frame_on_a_desktop(browser, site_url: str, path: str) -> None:  # noqa: F811
+def test_wide_charts_scroll_inside_their_frame_on_a_desktop(browser, site_url: str, path: str) -> None:
     page, _, _ = _open(browser, site_url + path, VIEWPORTS["desktop"])
     assert page.evaluate("document.documentElement.scrollWidth") <= VIEWPORTS["desktop"]["width"]
     page.close()
 
 
-def test_matrix_is_a_list_on_a_phone(browser, site_url: str) -> None:  # noqa: F811
+def test_matrix_is_a_list_on_a_phone(browser, site_url: str) -> None:
     page, _, _ = _open(browser, site_url + "matrix/", VIEWPORTS["phone"])
     assert page.locator("table.hb-matrix thead").first.is_hidden()
     cell = page.locator("table.hb-matrix td:not(.hb-matrix-empty)").first
@@ -44,7 +44,7 @@ def test_matrix_is_a_list_on_a_phone(browser, site_url: str) -> None:  # noqa: F
     page.close()
 
 
-def test_flowchart_is_a_numbered_list_on_a_phone(browser, site_url: str) -> None:  # noqa: F811
+def test_flowchart_is_a_numbered_list_on_a_phone(browser, site_url: str) -> None:
     page, _, _ = _open(browser, site_url + FLOW_PAGE, VIEWPORTS["phone"])
     assert page.locator("svg.hb-flowchart").is_hidden()
     items = page.locator("ol.hb-flow-list > li")
@@ -53,7 +53,7 @@ def test_flowchart_is_a_numbered_list_on_a_phone(browser, site_url: str) -> None
     page.close()
 
 
-def test_flowchart_text_fits_its_boxes(browser, site_url: str, artifacts_dir: Path) -> None:  # noqa: F811
+def test_flowchart_text_fits_its_boxes(browser, site_url: str, artifacts_dir: Path) -> None:
     page, problems, _ = _open(browser, site_url + FLOW_PAGE, VIEWPORTS["desktop"])
     svg = page.locator("svg.hb-flowchart")
     assert svg.is_visible()

@@ -16,8 +16,9 @@ from urllib.parse import urlparse
 
 import pytest
 
+from benchmarks.search_ranking import _QuietHandler
 from tests.scaffold_support import COMPANY, author_a_document_and_a_form, ok
-from tests.test_browser import VIEWPORTS, _open, _QuietHandler, browser  # noqa: F401 (browser is a fixture)
+from tests.test_browser import VIEWPORTS, _open
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
 
@@ -63,7 +64,7 @@ def test_the_new_handbook_has_its_pages_pdfs_and_schemas(new_site: Path) -> None
 
 
 @pytest.mark.parametrize("name", list(PAGES))
-def test_the_new_handbook_in_chromium(browser, new_site_url: str, artifacts_dir: Path, name: str) -> None:  # noqa: F811
+def test_the_new_handbook_in_chromium(browser, new_site_url: str, artifacts_dir: Path, name: str) -> None:
     path, expected = PAGES[name]
     page, problems, requests = _open(browser, new_site_url + path, VIEWPORTS["desktop"])
     page.screenshot(path=str(artifacts_dir / f"scaffold-{name}.png"), full_page=False)

@@ -9,28 +9,11 @@ from urllib.parse import urlparse
 
 import pytest
 
-from benchmarks.search_ranking import CHROMIUM, CHROMIUM_ARGS, hit_rates, rank_in_page, read_queries, serve
+from benchmarks.search_ranking import hit_rates, rank_in_page, read_queries
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
 
 TOP_ONE_GOAL = 0.90
-
-
-@pytest.fixture(scope="module")
-def site_url(built_site: Path):
-    with serve(built_site) as url:
-        yield url
-
-
-@pytest.fixture(scope="module")
-def browser():
-    playwright_api = pytest.importorskip("playwright.sync_api")
-    if not Path(CHROMIUM).exists():
-        pytest.fail("chromium is not installed; ./make test installs it with apt-get")
-    with playwright_api.sync_playwright() as playwright:
-        instance = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-        yield instance
-        instance.close()
 
 
 @pytest.fixture(scope="module")

@@ -12,9 +12,9 @@ from pathlib import Path
 
 import pytest
 
+from benchmarks.search_ranking import _QuietHandler
 from generator.publish.build import build
 from tests.hostile_project import hostile_text, make_project
-from tests.test_browser import CHROMIUM, CHROMIUM_ARGS, _QuietHandler, browser  # noqa: F401
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
 
@@ -43,7 +43,7 @@ def hostile_url(tmp_path_factory: pytest.TempPathFactory):
     server.shutdown()
 
 
-def _open(browser, url: str):  # noqa: F811
+def _open(browser, url: str):
     page = browser.new_page(viewport={"width": 1280, "height": 900})
     messages: list[str] = []
     dialogs: list[str] = []
@@ -55,7 +55,7 @@ def _open(browser, url: str):  # noqa: F811
 
 
 @pytest.mark.parametrize("kind", list(PAGE_KINDS))
-def test_no_script_runs_and_no_policy_violation(browser, hostile_url: str, artifacts_dir: Path, kind: str) -> None:  # noqa: F811
+def test_no_script_runs_and_no_policy_violation(browser, hostile_url: str, artifacts_dir: Path, kind: str) -> None:
     page, messages, dialogs = _open(browser, hostile_url + PAGE_KINDS[kind])
     page.mouse.move(300, 300)
     page.mouse.move(600, 500)  # hover over text: an injected onmouseover would fire now
@@ -67,7 +67,7 @@ def test_no_script_runs_and_no_policy_violation(browser, hostile_url: str, artif
     page.close()
 
 
-def test_search_navigation_and_sorting_work_under_the_policy(browser, hostile_url: str) -> None:  # noqa: F811
+def test_search_navigation_and_sorting_work_under_the_policy(browser, hostile_url: str) -> None:
     page, messages, dialogs = _open(browser, hostile_url)
     page.click("th[data-hb-sort]:has-text('生效日期')")
     assert page.locator("th[aria-sort]").count() == 1  # handbook.js ran
@@ -86,7 +86,7 @@ def test_search_navigation_and_sorting_work_under_the_policy(browser, hostile_ur
     page.close()
 
 
-def test_policy_stops_inline_handlers_and_javascript_links(browser, hostile_url: str) -> None:  # noqa: F811
+def test_policy_stops_inline_handlers_and_javascript_links(browser, hostile_url: str) -> None:
     page, messages, dialogs = _open(browser, hostile_url + PAGE_KINDS["document"])
     page.evaluate(
         """() => {

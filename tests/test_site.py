@@ -176,6 +176,11 @@ def test_search_index_is_segmented_chinese(built_site: Path) -> None:
     assert "\u200b投诉\u200b" in texts and "YTCXQP034" in texts
 
 
+# a date on which each example document's working copy is the revision in force (the example's
+# newest revisions take effect on 2026-12-05, after the test build's date of 2026-01-01)
+AFTER_EVERY_EFFECTIVE_DATE = datetime.date(2027, 1, 1)
+
+
 def _renderer_with(example_handbook, number: str, **changes) -> tuple[SiteRenderer, object]:
     document = example_handbook.documents_by_number[number].model_copy(update=changes)
     handbook = type(example_handbook)(
@@ -183,7 +188,7 @@ def _renderer_with(example_handbook, number: str, **changes) -> tuple[SiteRender
         documents=tuple(document if item.number == number else item for item in example_handbook.documents),
         forms=example_handbook.forms,
     )
-    return SiteRenderer(handbook, datetime.date(2026, 1, 1)), document
+    return SiteRenderer(handbook, AFTER_EVERY_EFFECTIVE_DATE), document
 
 
 @pytest.mark.parametrize(

@@ -43,9 +43,12 @@ class RecallPlan:
 
 
 def holders_of(handbook: Handbook, version: DocumentVersion) -> tuple[Holder, ...]:
-    """The holders of `version`: the live list for the working copy's revision, else as issued."""
+    """The holders of `version`: the live list while it is in force or pending, else as issued.
+
+    The working copy's revision counts as live too, whatever its state (a draft's list is the
+    one it will be issued with)."""
     working_copy = handbook.documents_by_number[version.document.number]
-    if version.document.revision == working_copy.revision:
+    if version.state in DISTRIBUTED_STATES or version.document.revision == working_copy.revision:
         return handbook.distribution_of(working_copy)
     return handbook.distribution_of(version.document)
 

@@ -353,7 +353,7 @@ class SiteRenderer:
             "matrix.md",
             "职责分配",
             duties=self.role_duties,
-            departments=self.role_duties.by_department(),
+            departments=self.role_duties.by_department(with_duties_only=True),
             document_groups=groups,
         )
 

@@ -105,10 +105,15 @@ class RoleDuties:
         """The role a single party name stands for (for links from a mention)."""
         return self.register.by_name.get(party)
 
-    def by_department(self) -> list[tuple[str, list[Role]]]:
-        """Departments in register order (external parties last), each with its roles."""
+    def by_department(self, with_duties_only: bool = False) -> list[tuple[str, list[Role]]]:
+        """Departments in register order (external parties last), each with its roles.
+
+        The matrix asks for roles with duties only: a registered role that no text in force
+        names (one a pending revision brings in, say) would be a row of dashes there."""
         groups: dict[str, list[Role]] = defaultdict(list)
         for role in self.register.roles:
+            if with_duties_only and not self.duties[role.id]:
+                continue
             groups[role.department].append(role)
         return sorted(groups.items(), key=lambda pair: all(role.external for role in pair[1]))
 

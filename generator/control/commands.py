@@ -34,7 +34,7 @@ from generator.messages import Text
 from generator.source.model import Revision, Signature, Status
 from generator.source.revisions import next_revision
 from generator.source.sign_off import FORM_TYPE, signer_refusal
-from generator.source.validate import ROLE_NAMES
+from generator.source.validate_documents import ROLE_NAMES
 
 SIGN_OFF_ORDER = ("prepared", "reviewed", "approved")
 ROLES_BY_NAME = {name: role for role, name in ROLE_NAMES.items()} | {role: role for role in SIGN_OFF_ORDER}

@@ -22,7 +22,9 @@ from generator.source.load import LoadedFile, load_file, load_text
 from generator.source.model import Document, Form, Revision, RevisionScheme, Settings
 from generator.source.project import FORMS_FOLDER, PROCEDURES_FOLDER, YAML_SUFFIXES, read_settings, yaml_files_in
 from generator.source.revisions import revision_scheme_of
-from generator.source.validate import ControlledKind, Located, SemanticChecker, build_model
+from generator.source.validate import ControlledKind, build_model
+from generator.source.validate_references import Located
+from generator.source.validate_semantic import SemanticChecker
 
 
 @dataclass(frozen=True)

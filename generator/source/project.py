@@ -18,7 +18,9 @@ from generator.diagnostics import Diagnostic, HandbookError, Severity, error, ha
 from generator.messages import Text
 from generator.source.load import LoadedFile, load_file
 from generator.source.model import Handbook, Settings
-from generator.source.validate import Located, SemanticChecker, build_model, check_settings
+from generator.source.validate import build_model
+from generator.source.validate_references import Located
+from generator.source.validate_semantic import SemanticChecker, check_settings
 
 SETTINGS_FILE = "handbook.yml"
 PROCEDURES_FOLDER = "procedures"

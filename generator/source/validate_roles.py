@@ -1,8 +1,8 @@
 """Rules of the roles register: the register itself, and every party a document names.
 
-Kept apart from validate.py (which holds the other cross-file rules) because the register
-is one capability: a party that is no role would get no 我的职责 page and no matrix row, so
-it is an error with the nearest registered name as the hint.
+Kept apart from the other cross-file rules (validate_semantic.py and the modules it names)
+because the register is one capability: a party that is no role would get no 我的职责 page
+and no matrix row, so it is an error with the nearest registered name as the hint.
 """
 
 from __future__ import annotations

@@ -27,7 +27,8 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from generator.document.git_history import _contents, _versions, issued_revisions
+from generator.document.git_history import issued_revisions
+from generator.document.git_reader import file_versions, version_contents
 from generator.source.load import load_text
 from generator.source.validate import build_model
 
@@ -140,7 +141,7 @@ def main() -> None:
         assert history.warnings == (), history.warnings
         baseline = best_of(options.repeat, lambda: git(root, "log", "--format=%H", "--", str(DOCUMENT_PATH)))
         archive = best_of(options.repeat, lambda: issued_revisions(root, DOCUMENT_PATH))
-        git_part = best_of(options.repeat, lambda: list(_contents(root, _versions(root, DOCUMENT_PATH))))
+        git_part = best_of(options.repeat, lambda: list(version_contents(root, file_versions(root, DOCUMENT_PATH))))
         parsing = best_of(options.repeat, lambda: parse_all(texts))
         one_process_per_commit = best_of(options.repeat, lambda: naive(root))
     count = options.revisions

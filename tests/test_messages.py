@@ -86,7 +86,7 @@ REPORTING_CALLS = {
     "refuse": (1, 2),  # controlled.refuse(path, message, hint)
     "_fail": (1, 2),  # converter._fail(node, message, hint)
     "_Abort": (1, 2),
-    "_NoHistory": (0, 1),
+    "NoHistory": (0, 1),
     "_setup_error": (0, 1),
 }
 METHOD_CALLS = {"error": (1, 2)}  # loaded.error(path, message, hint)

@@ -23,16 +23,8 @@ from pathlib import Path
 from typing import Any
 
 from generator.diagnostics import Diagnostic, error, has_errors
-from generator.document.git_history import (
-    IssuedRevision,
-    committed_versions,
-    deleted_files,
-    file_at,
-    history_unavailable,
-    issued_revisions,
-    settled_files,
-    top_level_number,
-)
+from generator.document.git_history import IssuedRevision, committed_versions, issued_revisions, top_level_number
+from generator.document.git_reader import deleted_files, file_at, history_unavailable, settled_files
 from generator.document.outline import build_outline, iter_clauses
 from generator.document.versions import relative_path
 from generator.messages import Text

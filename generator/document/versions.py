@@ -16,7 +16,8 @@ from pathlib import Path
 from typing import Generic, TypeVar
 
 from generator.diagnostics import Diagnostic, warning
-from generator.document.git_history import history_unavailable, issued_revisions, settled_files
+from generator.document.git_history import issued_revisions
+from generator.document.git_reader import history_unavailable, settled_files
 from generator.document.in_force import VersionState, in_force
 from generator.document.redline import Redline, redline
 from generator.messages import Text

@@ -14,7 +14,7 @@ import datetime
 from dataclasses import dataclass
 from pathlib import Path
 
-from generator.document.git_history import head_commit
+from generator.document.git_reader import head_commit
 from generator.document.versions import Archive, Redlines, read_archive
 from generator.source.model import Handbook
 from generator.source.project import ReadResult, read_handbook, source_files

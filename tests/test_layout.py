@@ -34,7 +34,6 @@ SHARED = {
 TOO_LONG = {
     "source/validate.py": "the semantic rules (SemanticChecker) are to move to their own module; "
     "issues 11, 15 and 17 edit them today",
-    "records/check.py": "issue 14 splits reading and checking records into modules of records/",
     "document/git_history.py": "reading git and parsing the versions it returns are to be split into two "
     "modules; its messages, now catalog Text calls (issue 10), took it past 500 lines",
 }

@@ -19,7 +19,8 @@ import pypdfium2
 import pytest
 from PIL import Image
 
-from generator.records.check import read_record, validate_record
+from generator.records.check import validate_record
+from generator.records.read import read_record
 from generator.render.pdf.acroform import FIELD_FONT, REQUIRED_FLAG
 from generator.render.pdf.engine import RenderJob, render_pdf
 from generator.render.pdf.fonts import font_cuts

@@ -16,7 +16,8 @@ from typing import Any
 import pytest
 from jsonschema import Draft202012Validator, FormatChecker
 
-from generator.records.check import exact_numbers, validate_record
+from generator.records.check import validate_record
+from generator.records.numbers import exact_numbers
 from generator.records.schema import MONEY_PATTERN, record_schema, schema_json, write_record_schemas
 from generator.source.load import load_file
 from generator.source.model import Form

@@ -15,7 +15,9 @@ from click.testing import CliRunner
 
 from generator.cli.records import schema_command, validate_record_command
 from generator.diagnostics import HandbookError
-from generator.records.check import parse_number, read_record, validate_record
+from generator.records.check import validate_record
+from generator.records.numbers import parse_number
+from generator.records.read import read_record
 from generator.records.schema import record_schema, schema_json
 from generator.source import fieldnames
 from generator.source.model import FieldType, Form, FormField
@@ -666,7 +668,7 @@ def test_validate_a_filled_pdf(project: Path, filled_pdf: Path, wrong_pdf: Path,
 def test_pdf_field_variants_other_renderers_produce() -> None:
     """Text boxes standing in for ticks, selections and signatures; radio states by index
     with and without /Opt; WeasyPrint's `group.group` widget names; stray filled fields."""
-    from generator.records.check import _PdfRecordReader, _RawValue
+    from generator.records.pdf_values import _PdfRecordReader, _RawValue
 
     form = Form.model_validate(
         {

@@ -20,8 +20,10 @@ import click
 from generator.cli.shared import LANGUAGE_SETTINGS, chosen_language, command, root_option
 from generator.diagnostics import Diagnostic, HandbookError
 from generator.messages import render
-from generator.records.check import RECORD_SUFFIXES, read_record, say, validate_record
+from generator.records.check import validate_record
 from generator.records.limits import DEFAULT_MAX_ERRORS, capped
+from generator.records.read import RECORD_SUFFIXES, read_record
+from generator.records.record import say
 from generator.records.schema import record_schema, schema_json
 from generator.source.model import Form, Handbook
 from generator.source.project import require_handbook

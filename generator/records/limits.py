@@ -4,14 +4,18 @@ A record comes from outside document control (a customer's e-mail, a shared fold
 its reader must fail with a clear message, never a traceback: `json.loads` recurses once per
 nesting level (100,000 `[` end in RecursionError) and pypdf asks for the `cryptography`
 package when it meets an encrypted PDF instead of saying that the file is encrypted.
+The refusals of a file as such (missing, unreadable, huge) are here too, shared by the
+JSON/YAML reader (`records/read.py`) and the PDF reader (`records/pdf_values.py`).
 """
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import Any
 
 from generator.diagnostics import HandbookError, error
 
+MAX_RECORD_BYTES = 20_000_000  # a scanned-and-filled PDF can be large; a JSON/YAML record never is
 MAX_TEXT_RECORD_BYTES = 1_000_000  # a JSON/YAML record of the largest form is a few kilobytes
 MAX_RECORD_DEPTH = 32  # record → table → row → cell is 4; 32 leaves room and stops bombs
 DEFAULT_MAX_ERRORS = 50
@@ -19,6 +23,34 @@ DEFAULT_MAX_ERRORS = 50
 
 def _say(lang: str, chinese: str, english: str) -> str:
     return english if lang == "en" else chinese
+
+
+def unreadable(display: str, message: str, hint: str = "", line: int = 1, column: int = 1) -> HandbookError:
+    """The error that a file cannot be read as a record: one located diagnostic."""
+    return HandbookError([error(display, line, column, message, hint)])
+
+
+def check_readable(path: Path, display: str, lang: str) -> None:
+    """Refuse what cannot be a record before reading it: missing, unreadable or huge files."""
+    try:
+        size = path.stat().st_size
+        with path.open("rb"):
+            pass
+    except OSError as problem:
+        raise unreadable(
+            display,
+            _say(lang, f"无法读取文件：{problem.strerror}", f"cannot read the file: {problem.strerror}"),
+            _say(lang, "检查路径和权限", "check the path and the permissions"),
+        ) from None
+    if size > MAX_RECORD_BYTES:
+        raise unreadable(
+            display,
+            _say(
+                lang,
+                f"文件有 {size:,} 字节，太大，不像是一份记录",
+                f"the file has {size:,} bytes, too large to be a record",
+            ),
+        )
 
 
 def json_nesting_depth(text: str, limit: int) -> tuple[int, int] | None:

@@ -1,7 +1,7 @@
 """The field-type registry: what each form field type means to every layer, in one table.
 
 A form field type (`FieldType` in model.py) is read by the record schema (records/schema.py),
-by reading and checking filled records (records/check.py), by the form sheet's layout and
+by reading and checking filled records (records/read.py, pdf_values.py, explain.py), by the form sheet's layout and
 fillable inputs (render/form_layout.py, templates/shared/form_body.html) and by the form page
 (templates/site/form.md.j2). Each of those used to keep its own table with a silent
 `.get(type, default)` fallback, so a new type rendered as something plausible and wrong.

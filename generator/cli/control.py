@@ -56,7 +56,7 @@ def _report(outcome: Outcome) -> None:
         echo(Text("next: {step}", step=outcome.next_step))
 
 
-@command()
+@command(short_help="Start a new revision of a document, as a draft (草稿).")
 @click.argument("document")
 @click.option("--change", required=True, help="修改说明: what this revision changes (goes into the history entry).")
 @click.option(
@@ -72,7 +72,7 @@ def revise(document: str, change: str, effective: datetime.date, major: bool, ro
     _report(revise_document(root, document, change, effective, major=major))
 
 
-@command()
+@command(short_help="Record a sign-off: 编制, 审核 or 批准.")
 @click.argument("document")
 @click.option(
     "--as",
@@ -89,7 +89,7 @@ def approve(document: str, role: str, name: str, date: datetime.date | None, roo
     _report(approve_document(root, document, role, name, date or datetime.date.today()))
 
 
-@command()
+@command(short_help="Make a signed-off draft effective (生效).")
 @click.argument("document")
 @click.option(
     "--effective",
@@ -111,7 +111,7 @@ def release(document: str, effective: datetime.date | None, root: Path) -> None:
         echo(line)
 
 
-@command("review-due")
+@command("review-due", short_help="List documents due for periodic review.")
 @click.option("--as-of", type=DATE, default=None, help="Count from this date  [default: today]")
 @click.option(
     "--within",
@@ -121,7 +121,14 @@ def release(document: str, effective: datetime.date | None, root: Path) -> None:
     show_default=True,
     help="List reviews falling due within this many days.",
 )
-@click.option("--format", "output_format", type=click.Choice(["text", "json"]), default="text", show_default=True)
+@click.option(
+    "--format",
+    "output_format",
+    type=click.Choice(["text", "json"]),
+    default="text",
+    show_default=True,
+    help="Output format: text for people, json for other programs.",
+)
 @root_option
 def review_due(as_of: datetime.date | None, window_days: int, output_format: str, root: Path) -> None:
     """List released documents whose periodic review is overdue or due soon."""
@@ -132,7 +139,7 @@ def review_due(as_of: datetime.date | None, window_days: int, output_format: str
     )
 
 
-@command()
+@command(short_help="Withdraw a document (已作废) without deleting it.")
 @click.argument("document")
 @click.option("--reason", required=True, help="作废原因: why the document is withdrawn.")
 @click.option("--effective", type=DATE, required=True, help="The date from which the document is no longer valid.")
@@ -142,7 +149,7 @@ def withdraw(document: str, reason: str, effective: datetime.date, root: Path) -
     _report(withdraw_document(root, document, reason, effective))
 
 
-@command()
+@command(short_help="Record a periodic review (定期评审).")
 @click.argument("document")
 @click.option(
     "--result",
@@ -152,7 +159,7 @@ def withdraw(document: str, reason: str, effective: datetime.date, root: Path) -
 )
 @click.option("--name", required=True, help="Who reviewed it.")
 @click.option("--date", type=DATE, default=None, help="Date of the review (not in the future)  [default: today]")
-@click.option("--note", default=None, help="A remark for the history.")
+@click.option("--note", default=None, help="A remark recorded with the review.")
 @root_option
 def review(document: str, result: str, name: str, date: datetime.date | None, note: str | None, root: Path) -> None:
     """Record a periodic review (定期评审) of DOCUMENT without a new revision; restarts the review clock."""

@@ -29,10 +29,17 @@ def main(context: click.Context, debug: bool) -> None:
     context.obj = {"debug": debug}
 
 
-@main.command()
+@main.command(short_help="Validate documents, forms and settings.")
 @root_option
 @click.option("--strict", is_flag=True, help="Treat warnings as errors.")
-@click.option("--format", "output_format", type=click.Choice(["text", "json"]), default="text", show_default=True)
+@click.option(
+    "--format",
+    "output_format",
+    type=click.Choice(["text", "json"]),
+    default="text",
+    show_default=True,
+    help="Output format: text for people, json for other programs.",
+)
 def check(root: Path, strict: bool, output_format: str) -> None:
     """Validate every document, form and the settings; report all problems."""
     from generator.document.clause_numbers import with_flow_clauses
@@ -56,7 +63,7 @@ def check(root: Path, strict: bool, output_format: str) -> None:
         )
 
 
-@main.command("source-schemas")
+@main.command("source-schemas", short_help="Rewrite the source-format JSON Schemas in schemas/.")
 @root_option
 def source_schemas(root: Path) -> None:
     """Rewrite the source-format JSON Schemas in schemas/ from generator/source/model.py."""
@@ -64,7 +71,7 @@ def source_schemas(root: Path) -> None:
         echo(Text("wrote {path}", path=path))
 
 
-@main.command("build")
+@main.command("build", short_help="Build the site and PDFs into site/.")
 @root_option
 @click.option(
     "--site-dir",
@@ -83,7 +90,7 @@ def build_command(root: Path, site_dir: Path | None, strict: bool) -> None:
     echo(Text("built {path}", path=site_dir or root / "site"))
 
 
-@main.command()
+@main.command(short_help="Preview the handbook in a browser, live.")
 @root_option
 @click.option("--dev-addr", default="127.0.0.1:8000", show_default=True, help="Address to serve on.")
 def serve(root: Path, dev_addr: str) -> None:

@@ -31,7 +31,7 @@ from generator.source.project import require_handbook
 lang_option = click.option("--lang", **LANGUAGE_SETTINGS)  # the shared --lang, also passed to the command
 
 
-@command("schema")
+@command("schema", short_help="Print the JSON Schema of a form's filled record.")
 @click.argument("form_number")
 @root_option
 @lang_option
@@ -42,7 +42,7 @@ def schema_command(form_number: str, root: Path, lang: str | None) -> None:
     click.echo(schema_json(record_schema(form)), nl=False)
 
 
-@command("validate-record")
+@command("validate-record", short_help="Check the filled records of a form.")
 @click.argument("form_number")
 @click.argument("paths", nargs=-1, required=True)
 @lang_option

@@ -18,7 +18,7 @@ from generator.scaffold.catalogue import DEFAULT_TYPES
 from generator.scaffold.project import init_project
 
 
-@command()
+@command(short_help="Start a new handbook.")
 @click.argument("directory", required=False, type=click.Path(file_okay=False, path_type=Path))
 @click.option("--company", required=True, help="Company name (公司名称), e.g. 某某机械有限公司.")
 @click.option(
@@ -40,7 +40,7 @@ def init(directory: Path | None, company: str, types: str, title: str | None, pr
     echo(Text("next: {step}", step=f"cd {project.root} && handbook check --strict && handbook build"))
 
 
-@command("new")
+@command("new", short_help="Write a new draft document or form.")
 @click.argument("kind", type=click.Choice(["document", "form"]))
 @click.argument("number")
 @click.option("--title", required=True, help="Title (文件名称 / 表单名称).")

@@ -8,6 +8,8 @@ and an argument that is itself a `Text` ("step 3", "the file") is rendered in th
 
 The catalog is a table per stage (`messages/source.py`, …): English template → Chinese
 template with exactly the same `{placeholders}` (tests/test_messages.py checks every entry).
+The help of the commands and click's own words are in it too (`messages/cli.py`): a fixed
+sentence without arguments is looked up with `translate(english, language)`.
 The language is `--lang zh|en`, else `HANDBOOK_LANG`, else the locale (`LC_ALL`,
 `LC_MESSAGES`, `LANG` starting with `en` → English), else Chinese: the users are Chinese
 document controllers, and a developer's English locale gives the developer English.
@@ -19,6 +21,7 @@ import os
 from collections.abc import Mapping
 from typing import Any
 
+from generator.messages.cli import CLI
 from generator.messages.control import CONTROL
 from generator.messages.document import DOCUMENT
 from generator.messages.publish import PUBLISH
@@ -27,7 +30,7 @@ from generator.messages.scaffold import SCAFFOLD
 from generator.messages.source import SOURCE
 
 LANGUAGES = ("zh", "en")
-CATALOG: Mapping[str, str] = {**REPORT, **SOURCE, **DOCUMENT, **CONTROL, **PUBLISH, **SCAFFOLD}
+CATALOG: Mapping[str, str] = {**REPORT, **SOURCE, **DOCUMENT, **CONTROL, **PUBLISH, **SCAFFOLD, **CLI}
 
 
 class Text(str):
@@ -64,6 +67,12 @@ def _rebuild(template: str, arguments: dict[str, Any]) -> Text:
 def render(value: Any, language: str) -> Any:
     """`value` in `language` when it is a `Text`; anything else is left as it is."""
     return value.in_language(language) if isinstance(value, Text) else value
+
+
+def translate(english: str, language: str) -> str:
+    """A fixed sentence (a help text, a word of click's) in `language`: the catalog's Chinese
+    for `zh`, else, or when the catalog lacks it, the English itself."""
+    return english if language == "en" else CATALOG.get(english, english)
 
 
 def in_language(message: str) -> str:

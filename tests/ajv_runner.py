@@ -1,4 +1,5 @@
-"""Running the real JavaScript validator, ajv (via ajv-cli and ajv-formats), from the tests.
+"""Running the real JavaScript validator, ajv (via ajv-cli and ajv-formats), from the tests;
+the same npm install brings pdf.js (tests/node/pdfjs_fill.mjs, Firefox's PDF viewer).
 
 The record schemas are published for other systems, many of them JavaScript; the tests hold
 Python's jsonschema and ajv to the same verdicts. The npm packages are pinned in
@@ -28,9 +29,12 @@ class AjvError(RuntimeError):
     """ajv could not be installed or run, or did not judge every data file."""
 
 
+PDFJS = NODE_FOLDER / "node_modules" / "pdfjs-dist" / "package.json"
+
+
 def ensure_installed() -> None:
-    """`npm ci --prefix tests/node` unless node_modules is already there."""
-    if AJV.exists():
+    """`npm ci --prefix tests/node` unless node_modules already holds every package."""
+    if AJV.exists() and PDFJS.exists():
         return
     if shutil.which("npm") is None:
         raise AjvError("npm is not installed; the ajv tests need Node.js and npm")

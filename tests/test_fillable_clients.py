@@ -1,4 +1,4 @@
-"""Fillable PDFs in the clients people fill them with: pypdf, PDFium (Chrome/Edge), poppler, qpdf.
+"""Fillable PDFs in the clients people fill them with: pypdf, pdf.js (Firefox), PDFium (Chrome/Edge), poppler, qpdf.
 
 Each fixture form's fillable twin is rendered for real (WeasyPrint, then render/pdf/acroform.py),
 filled with a valid record — rare name characters included, every box ticked, every choice
@@ -9,6 +9,7 @@ widget, and read back with the record checker. Nothing is mocked.
 from __future__ import annotations
 
 import io
+import json
 import subprocess
 from pathlib import Path
 from typing import Any
@@ -20,6 +21,7 @@ import pytest
 from PIL import Image
 
 from generator.records.check import validate_record
+from tests.ajv_runner import NODE_FOLDER, ensure_installed
 from generator.records.read import read_record
 from generator.render.pdf.acroform import FIELD_FONT, REQUIRED_FLAG
 from generator.render.pdf.engine import RenderJob, render_pdf
@@ -186,6 +188,19 @@ def fill_with_pypdf(blank: Path, target: Path, values: dict[str, str]) -> Path:
     return target
 
 
+def fill_with_pdfjs(blank: Path, target: Path, values: dict[str, str]) -> Path:
+    """Filled as in Firefox: pdf.js's annotation storage, saved with its saveDocument()."""
+    ensure_installed()
+    values_path = target.with_suffix(".json")
+    values_path.write_text(json.dumps(values, ensure_ascii=False), encoding="utf-8")
+    script = NODE_FOLDER / "pdfjs_fill.mjs"
+    completed = subprocess.run(
+        ["node", str(script), str(blank), str(target), str(values_path)], capture_output=True, text=True, timeout=300
+    )
+    assert completed.returncode == 0, completed.stderr
+    return target
+
+
 def render_with_poppler(path: Path, page: int) -> Image.Image:
     png = subprocess.run(
         ["pdftoppm", "-r", str(DPI), "-f", str(page + 1), "-l", str(page + 1), "-gray", "-png", str(path)],
@@ -227,6 +242,23 @@ def test_filled_with_pypdf_every_value_is_drawn_and_read_back(
         pdf_fields = pypdf.PdfReader(blank).get_fields() or {}
         values, record = valid_values(form, pdf_fields)
         filled = fill_with_pypdf(blank, tmp_path / f"{form.number}.pdf", values)
+        read_back = read_record(filled, form)
+        assert read_back.values == record, form.number
+        assert validate_record(read_back, form) == [], form.number
+        assert_every_value_drawn(filled, values, renderer, form.number)
+
+
+@pytest.mark.parametrize("renderer", [render_with_poppler, render_with_pdfium], ids=["poppler", "pdfium"])
+def test_filled_with_pdfjs_every_value_is_drawn_and_read_back(
+    renderer: Any, handbook: Handbook, fillable_pdfs: dict[str, Path], tmp_path: Path
+) -> None:
+    """What Firefox saves (its own appearance streams for the STSong-Light field font) prints
+    in poppler and PDFium and reads back as the same record."""
+    for form in handbook.forms:
+        blank = fillable_pdfs[form.number]
+        pdf_fields = pypdf.PdfReader(blank).get_fields() or {}
+        values, record = valid_values(form, pdf_fields)
+        filled = fill_with_pdfjs(blank, tmp_path / f"{form.number}.pdf", values)
         read_back = read_record(filled, form)
         assert read_back.values == record, form.number
         assert validate_record(read_back, form) == [], form.number

@@ -21,7 +21,6 @@ import pytest
 from PIL import Image
 
 from generator.records.check import validate_record
-from tests.ajv_runner import NODE_FOLDER, ensure_installed
 from generator.records.read import read_record
 from generator.render.pdf.acroform import FIELD_FONT, REQUIRED_FLAG
 from generator.render.pdf.engine import RenderJob, render_pdf
@@ -30,6 +29,7 @@ from generator.render.pdf.print_html import PDF_TEMPLATE_FOLDER, TEMPLATE_FOLDER
 from generator.source import fieldnames
 from generator.source.model import FieldType, Form, Handbook
 from generator.source.project import require_handbook
+from tests.ajv_runner import NODE_FOLDER, ensure_installed
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 FIXTURE_ROOT = PROJECT_ROOT / "tests" / "fixtures" / "pdf_handbook"

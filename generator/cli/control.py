@@ -14,7 +14,7 @@ from typing import Any
 
 import click
 
-from generator.cli.shared import chosen_language, command, echo, root_option
+from generator.cli.shared import chosen_language, command, echo, format_option, root_option
 from generator.control.commands import ROLES_BY_NAME, Outcome, approve_document, release_document, revise_document
 from generator.control.files import open_document
 from generator.control.lifecycle import review_document, withdraw_document
@@ -121,14 +121,7 @@ def release(document: str, effective: datetime.date | None, root: Path) -> None:
     show_default=True,
     help="List reviews falling due within this many days.",
 )
-@click.option(
-    "--format",
-    "output_format",
-    type=click.Choice(["text", "json"]),
-    default="text",
-    show_default=True,
-    help="Output format: text for people, json for other programs.",
-)
+@format_option
 @root_option
 def review_due(as_of: datetime.date | None, window_days: int, output_format: str, root: Path) -> None:
     """List released documents whose periodic review is overdue or due soon."""

@@ -14,7 +14,7 @@ from pathlib import Path
 
 import click
 
-from generator.cli.shared import HandbookGroup, chosen_language, echo, root_option
+from generator.cli.shared import HandbookGroup, chosen_language, echo, format_option, root_option
 from generator.diagnostics import Severity, format_report
 from generator.messages import Text
 from generator.source.project import read_handbook, require_handbook
@@ -32,14 +32,7 @@ def main(context: click.Context, debug: bool) -> None:
 @main.command(short_help="Validate documents, forms and settings.")
 @root_option
 @click.option("--strict", is_flag=True, help="Treat warnings as errors.")
-@click.option(
-    "--format",
-    "output_format",
-    type=click.Choice(["text", "json"]),
-    default="text",
-    show_default=True,
-    help="Output format: text for people, json for other programs.",
-)
+@format_option
 def check(root: Path, strict: bool, output_format: str) -> None:
     """Validate every document, form and the settings; report all problems."""
     from generator.document.clause_numbers import with_flow_clauses

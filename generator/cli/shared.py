@@ -40,6 +40,15 @@ root_option = click.option(
 )
 
 
+format_option = click.option(
+    "--format",
+    "output_format",
+    type=click.Choice(["text", "json"]),
+    default="text",
+    show_default=True,
+    help="Output format: text for people, json for other programs.",
+)
+
 LANGUAGE_KEY = "handbook.lang"  # in click's Context.meta, shared by the group and its command
 
 

@@ -30,11 +30,12 @@ class AjvError(RuntimeError):
 
 
 PDFJS = NODE_FOLDER / "node_modules" / "pdfjs-dist" / "package.json"
+CANVAS = NODE_FOLDER / "node_modules" / "@napi-rs" / "canvas" / "package.json"  # pdf.js draws on it
 
 
 def ensure_installed() -> None:
     """`npm ci --prefix tests/node` unless node_modules already holds every package."""
-    if AJV.exists() and PDFJS.exists():
+    if AJV.exists() and PDFJS.exists() and CANVAS.exists():
         return
     if shutil.which("npm") is None:
         raise AjvError("npm is not installed; the ajv tests need Node.js and npm")

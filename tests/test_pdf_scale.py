@@ -119,7 +119,9 @@ def test_the_manual_is_smaller_than_its_parts_together(fixture_build, fixture_ha
     site, _, _ = fixture_build
     parts = [site / "pdf" / "documents" / path.name for path in (site / "pdf" / "documents").glob("*.pdf")]
     parts += [path for path in (site / "pdf" / "forms").glob("*.pdf") if not path.stem.endswith("-fillable")]
-    assert (site / "pdf/handbook.pdf").stat().st_size < 0.6 * sum(path.stat().st_size for path in parts)
+    # Each part embeds only its own glyphs (compact_fonts.py), so the parts are small already;
+    # the manual stores one program per cut for all of them, and so stays under their sum.
+    assert (site / "pdf/handbook.pdf").stat().st_size < 0.85 * sum(path.stat().st_size for path in parts)
 
 
 def test_text_in_the_manual_is_still_the_source_text(fixture_build, fixture_handbook):

@@ -16,10 +16,11 @@ import weasyprint
 from weasyprint.urls import FatalURLFetchingError
 
 from generator.render.pdf.acroform import finish_fillable
+from generator.render.pdf.compact_fonts import compact_embedded_fonts
 from generator.render.pdf.fetcher import ProjectURLFetcher
 from generator.render.pdf.subset_tags import tag_subsets_by_content
 
-RENDERER_VERSION = "handbook-pdf-7"  # 6: AcroForm finished by acroform.py; 7: subset tags by content
+RENDERER_VERSION = "handbook-pdf-8"  # 6: AcroForm by acroform.py; 7: subset tags by content; 8: compact fonts
 
 
 class RenderFailure(Exception):
@@ -77,12 +78,13 @@ def _name_radio_groups_only(document: weasyprint.Document, pdf: pydyf.PDF) -> No
 
 
 def _finish(document: weasyprint.Document, pdf: pydyf.PDF) -> None:
-    tag_subsets_by_content(pdf)
+    compact_embedded_fonts(pdf)
+    tag_subsets_by_content(pdf)  # after compacting: the tag names the bytes embedded
 
 
 def _finish_fillable(document: weasyprint.Document, pdf: pydyf.PDF) -> None:
     _name_radio_groups_only(document, pdf)
-    tag_subsets_by_content(pdf)
+    _finish(document, pdf)
 
 
 @dataclass(frozen=True)

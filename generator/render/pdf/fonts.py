@@ -1,6 +1,6 @@
 """Fonts for the PDFs: what must be installed, and the small fonts made from it once.
 
-Four traps of WeasyPrint 70 decide this module (see /work/shared/FACTS.md):
+Five traps of WeasyPrint 70 decide this module (see /work/shared/FACTS.md):
 - Without Debian's libharfbuzz-subset0, WeasyPrint subsets fonts with fontTools and only logs
   a warning; a one-page CJK form then takes 10–14 s instead of 0.3 s. We refuse to build.
 - WeasyPrint keeps the glyph ids of the font it subsets, so text set straight in a 65,535-glyph
@@ -11,6 +11,10 @@ Four traps of WeasyPrint 70 decide this module (see /work/shared/FACTS.md):
   Droid Sans Fallback has no Latin letters or digits at all, so without help a viewer
   cannot show a date or a phone number typed into a field: the cut takes those from
   DejaVu Sans (Debian fonts-dejavu-core, which fontconfig itself depends on).
+- WeasyPrint writes glyph ids as CIDs, and a HarfBuzz cut keeps Noto's CIDs at new glyph ids,
+  so a reader that follows the CFF charset (pdf.js, as the PDF specification says) drew the
+  wrong glyph or none for most characters. The cuts' charsets are CID = glyph id, and every
+  PDF embeds only the glyphs it uses (compact_fonts.py).
 - A whole embedded font gets its ToUnicode map from its cmap, lowest code point first, so a
   full CJK font maps 人 to the Kangxi radical ⼈ (U+2F08). None of our cuts contains the
   Kangxi radicals (U+2F00–U+2FDF), so extracted text is the source text.
@@ -28,9 +32,9 @@ from pathlib import Path
 from generator.diagnostics import HandbookError, error
 from generator.messages import Text
 from generator.render.pdf.cache import write_atomically
-from generator.render.pdf.font_subset import add_glyphs, subset_font
+from generator.render.pdf.font_subset import add_glyphs, subset_font, with_identity_charset
 
-CUT_VERSION = "2"  # bump when the character sets or the subsetting change
+CUT_VERSION = "3"  # bump when the character sets or the subsetting change (3: CID = glyph id)
 
 # Blocks kept besides GB2312: Latin with pinyin tones, punctuation, letterlike symbols,
 # number forms, arrows, maths (≤ ≦), enclosed numbers (①), box drawing, shapes (□ ○),
@@ -165,7 +169,7 @@ def _cut(cut: FontCut, sources: list[tuple[Path, int]]) -> bytes:
     if latin:
         ((latin_source, latin_index),) = latin
         data = add_glyphs(data, subset_font(latin_source, latin_index, LATIN_CHARACTERS))
-    return data
+    return with_identity_charset(data)  # the CIDs WeasyPrint writes are glyph ids
 
 
 def font_cuts(cache_dir: Path) -> dict[FontCut, Path]:

@@ -6,8 +6,9 @@ example's 10.8 MB. WeasyPrint subsets with the glyph ids of the font it was give
 (HB_SUBSET_FLAGS_RETAIN_GIDS) and maps CID = glyph id, and every PDF of a build sets its
 text in the same font cuts (fonts.py). So one program cut from that font with the union of
 the glyphs of all the subsets draws every page: each part keeps its own font dictionary
-(widths, ToUnicode: small), and its font descriptor points at the shared program. Fonts
-that are not our cuts (a fallback face for a rare character) are left as they are.
+(widths, ToUnicode: small), and its font descriptor points at the shared program, a compact
+CFF of those glyphs for the CFF cuts (compact_fonts.py). Fonts that are not our cuts (a
+fallback face for a rare character) are left as they are.
 """
 
 from __future__ import annotations
@@ -26,7 +27,8 @@ from pypdf.generic import (
     StreamObject,
 )
 
-from generator.render.pdf.font_subset import subset_glyphs
+from generator.render.pdf.compact_fonts import COMPACTED_FAMILIES
+from generator.render.pdf.font_subset import compact_cid_font, subset_glyphs
 from generator.render.pdf.subset_tags import retagged, subset_tag
 
 FONT_FILE_KEYS = ("/FontFile", "/FontFile2", "/FontFile3")
@@ -49,8 +51,12 @@ def share_font_programs(writer: PdfWriter, cut_files: dict[str, Path]) -> int:
         glyphs.setdefault(family, set()).update(glyph_ids_of(font.get("/W", ArrayObject())))
     replaced = 0
     for family, group in fonts.items():
-        data = subset_glyphs(cut_files[family], glyphs[family])
-        program = _program_stream(writer, _dictionary(group[0][1]["/FontDescriptor"]), data)
+        if family in COMPACTED_FAMILIES:  # a CID-keyed CFF cut: only its glyphs (compact_fonts.py)
+            data = compact_cid_font(cut_files[family], glyphs[family])
+            program = _compact_program_stream(writer, data)
+        else:
+            data = subset_glyphs(cut_files[family], glyphs[family])
+            program = _program_stream(writer, _dictionary(group[0][1]["/FontDescriptor"]), data)
         tag = subset_tag(data)
         for parent, font in group:
             descriptor = _dictionary(font["/FontDescriptor"])
@@ -89,6 +95,14 @@ def _program_stream(writer: PdfWriter, descriptor: DictionaryObject, program: by
         stream[NameObject("/Subtype")] = original["/Subtype"]
     if key == "/FontFile2":
         stream[NameObject("/Length1")] = NumberObject(len(program))
+    return writer._add_object(stream.flate_encode())
+
+
+def _compact_program_stream(writer: PdfWriter, program: bytes) -> IndirectObject:
+    """A bare CID-keyed CFF program as a FontFile3 /CIDFontType0C stream, compressed."""
+    stream = StreamObject()
+    stream.set_data(program)
+    stream[NameObject("/Subtype")] = NameObject("/CIDFontType0C")
     return writer._add_object(stream.flate_encode())
 
 

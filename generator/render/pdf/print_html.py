@@ -9,6 +9,7 @@ Only fonts and the watermark images are loaded by URL, from inside the project.
 from __future__ import annotations
 
 import datetime
+from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -184,14 +185,24 @@ class PrintPages:
         return qr_svg(verify_url(self.site_url, number, revision))
 
     def document_html(
-        self, document: Document, notice: PrintNotice, state: VersionState = VersionState.IN_FORCE
+        self, document: Document, notice: PrintNotice | None, state: VersionState = VersionState.IN_FORCE
     ) -> str:
+        """The document as printed; without a `notice`, its footer is left blank for a copy's stamp."""
         return self._render(
             "pdf/document.html",
             document=document,
             notice=notice,
             marking=marking_for(document, state),
             outline=outline_for(self.handbook, document),
+            metadata=self.document_metadata(document),
+            verify=self.verify_code(document.number, document.revision),
+        )
+
+    def copy_stamps_html(self, document: Document, notices: Sequence[PrintNotice]) -> str:
+        """The footer of each numbered copy of `document`, a page each (pdf/copy_stamp.html)."""
+        return self._render(
+            "pdf/copy_stamp.html",
+            notices=notices,
             metadata=self.document_metadata(document),
             verify=self.verify_code(document.number, document.revision),
         )

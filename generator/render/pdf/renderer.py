@@ -31,7 +31,14 @@ from generator.document.redline import Redline
 from generator.messages import Text
 from generator.render import paths
 from generator.render.pdf.cache import PdfCache
-from generator.render.pdf.distribution import Register, distribution_jobs
+from generator.render.pdf.distribution import (
+    CONTROLLED_COPY_PDF,
+    CopyRun,
+    Register,
+    copy_runs,
+    register_jobs,
+    stamped_copy,
+)
 from generator.render.pdf.engine import RenderedPdf, RenderFailure, RenderJob, render_pdf
 from generator.render.pdf.fonts import check_harfbuzz_subset, font_cuts
 from generator.render.pdf.manual import MERGE_VERSION, ManualPart, PartGroup, merge_manual, read_pdf
@@ -409,16 +416,33 @@ def render_pdfs(
     history_planned, history_jobs = plan_history(pages, notice, renderer, archived, redlines, archived_forms)
     planned += history_planned
     jobs.update(history_jobs)
-    for kind, number, revision, path, job in distribution_jobs(pages, build_date, renderer.job, copies, registers):
+    for kind, number, revision, path, job in register_jobs(pages, renderer.job, registers):
         jobs[renderer.key(job)] = job
         planned.append(PlannedPdf(kind, number, revision, path, renderer.key(job)))
+    runs = copy_runs(pages, build_date, renderer.job, copies)
+    run_paths = {renderer.key(job): run.copy_path(0) for run in runs for job in (run.body, run.stamps)}
+    jobs.update({renderer.key(job): job for run in runs for job in (run.body, run.stamps)})
     skeleton = speculative_skeleton(handbook, pages, notice, renderer, planned)
     renderer.render_missing(
-        jobs | skeleton, {item.key: item.path for item in planned} | dict.fromkeys(skeleton, paths.manual_pdf())
+        jobs | skeleton,
+        {item.key: item.path for item in planned} | run_paths | dict.fromkeys(skeleton, paths.manual_pdf()),
     )
     remember_page_counts(renderer, planned)
+    planned += [stamp_copy(run, index, renderer) for run in runs for index in range(len(run.copies))]
     planned.append(build_manual(handbook, pages, notice, renderer, planned))
     return [_write(item, renderer, output_dir) for item in planned]
+
+
+def stamp_copy(run: CopyRun, index: int, renderer: PdfRenderer) -> PlannedPdf:
+    """Copy `index` of a run, stamped from the run's rendered body and footers unless cached."""
+    body_key, stamps_key = renderer.key(run.body), renderer.key(run.stamps)
+    key = run.copy_key(body_key, stamps_key, index)
+    if not renderer.cache.has(key):
+        copy = stamped_copy(renderer.cache.get(body_key), renderer.cache.get(stamps_key), index)
+        renderer.cache.put(key, copy, renderer.cache.pages(body_key))
+        renderer.rendered.add(key)
+    document = run.document
+    return PlannedPdf(CONTROLLED_COPY_PDF, document.number, document.revision, run.copy_path(index), key)
 
 
 def _write(item: PlannedPdf, renderer: PdfRenderer, output_dir: Path) -> Artifact:

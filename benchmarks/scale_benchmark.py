@@ -51,6 +51,10 @@ def example_project(target: Path) -> Path:
     target.mkdir(parents=True)
     archive = subprocess.run(["git", "archive", "HEAD"], cwd=PROJECT_ROOT, capture_output=True, check=True).stdout
     subprocess.run(["tar", "-x", "-C", str(target)], input=archive, check=True)
+    for link in [path for path in target.rglob("*") if path.is_symlink()]:  # docs/guide → generator/…
+        resolved = link.resolve()
+        link.unlink()
+        shutil.copytree(resolved, link) if resolved.is_dir() else shutil.copy2(resolved, link)
     for folder in ("tests", "benchmarks", "generator", "schemas"):
         shutil.rmtree(target / folder, ignore_errors=True)
     return target

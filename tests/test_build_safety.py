@@ -124,6 +124,22 @@ def test_an_empty_folder_may_receive_the_site(workspace: Path) -> None:
 
 
 @pytest.mark.slow
+def test_a_dangling_link_in_docs_is_one_message_not_a_traceback(workspace: Path) -> None:
+    """MkDocs copies docs/ as static files; a link to nothing failed the build with a traceback."""
+    project = workspace / "project"
+    (project / "docs" / "guide").symlink_to("../no-such-folder/guide")
+    result = handbook("build", "--site-dir", "../published", cwd=project)
+    assert result.returncode == 1
+    assert "Traceback" not in result.stderr
+    assert result.stderr.splitlines()[-3:] == [
+        "docs/guide:1:1: error: site build failed: cannot read or write this file: it does not exist",
+        "    hint: check that it exists and can be read (a symbolic link in docs/ may point to nothing)",
+        "1 error(s), 0 warning(s)",
+    ]
+    assert not (workspace / "published").exists()
+
+
+@pytest.mark.slow
 def test_mkdocs_build_refuses_a_dangerous_site_dir(workspace: Path) -> None:
     project = workspace / "project"
     configuration = (

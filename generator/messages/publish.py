@@ -10,6 +10,12 @@ PUBLISH = {
     "run handbook from the project folder, or pass --root": "请在手册项目文件夹中运行 handbook，或用 --root 指定项目文件夹",
     "site build failed: {detail}": "网站构建失败：{detail}",
     "see the messages above": "详见上面的信息",
+    "site build failed: cannot read or write this file: {reason}": "网站构建失败：无法读取或写入这个文件：{reason}",
+    "it does not exist": "文件不存在",
+    "permission denied": "没有权限",
+    "check that it exists and can be read (a symbolic link in docs/ may point to nothing)": (
+        "请确认文件存在且可以读取（docs/ 中的符号链接可能指向不存在的文件）"
+    ),
     "choose a new or empty folder with --site-dir (a build replaces only a folder it made itself)": (
         "请用 --site-dir 指定一个新的或空的文件夹（构建只会替换它自己生成的文件夹）"
     ),

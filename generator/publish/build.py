@@ -73,6 +73,33 @@ def render_site(config_file: Path, staging: Path, strict: bool, checked: tuple[S
                 )
             ]
         ) from None
+    except OSError as problem:  # a page or a static file that cannot be read: a dangling link in docs/
+        raise HandbookError([unreadable_site_file(config_file.parent, problem)]) from None
+
+
+def unreadable_site_file(root: Path, problem: OSError) -> Diagnostic:
+    """The file MkDocs could not read or write, named relative to the project, with the reason."""
+    path = Path(problem.filename) if problem.filename else root
+    try:
+        shown = str(path.relative_to(root))
+    except ValueError:
+        shown = str(path)
+    return error(
+        shown,
+        1,
+        1,
+        Text("site build failed: cannot read or write this file: {reason}", reason=os_reason(problem)),
+        Text("check that it exists and can be read (a symbolic link in docs/ may point to nothing)"),
+    )
+
+
+def os_reason(problem: OSError) -> str:
+    """The two reasons a user can fix in their words; the system's sentence for the rest."""
+    if isinstance(problem, FileNotFoundError):
+        return Text("it does not exist")
+    if isinstance(problem, PermissionError):
+        return Text("permission denied")
+    return problem.strerror or str(problem)
 
 
 def swap_into_place(staging: Path, site_dir: Path) -> None:

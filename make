@@ -9,7 +9,7 @@ set -euo pipefail
 cd "$(dirname "$0")"
 
 DEBIAN_PACKAGES=(fonts-noto-cjk fonts-droid-fallback fonts-dejavu-core libharfbuzz-subset0 libpango-1.0-0 libpangoft2-1.0-0
-                 poppler-utils poppler-data chromium git zbar-tools)
+                 poppler-utils poppler-data qpdf chromium git zbar-tools)
 VENV=.venv
 
 install_debian_packages() {

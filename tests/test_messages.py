@@ -24,6 +24,7 @@ import pytest
 
 from generator.diagnostics import error, format_report
 from generator.messages import CATALOG, Text, language, render
+from generator.messages.records import RECORDS
 
 PACKAGE = Path(__file__).resolve().parent.parent / "generator"
 HANDBOOK = Path(sys.executable).parent / "handbook"
@@ -53,12 +54,22 @@ def test_every_entry_is_chinese_with_the_same_placeholders(english: str) -> None
         assert CHINESE_OR_ITS_PUNCTUATION.search(chinese), f"not translated: {chinese!r}"
 
 
-def _text_calls() -> list[tuple[str, int, ast.Call]]:
+def _text_calls(name: str = "Text") -> list[tuple[str, int, ast.Call]]:
     found = []
     for path in sorted(PACKAGE.rglob("*.py")):
         for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
-            if isinstance(node, ast.Call) and isinstance(node.func, ast.Name) and node.func.id == "Text":
+            if isinstance(node, ast.Call) and isinstance(node.func, ast.Name) and node.func.id == name:
                 found.append((str(path.relative_to(PACKAGE)), node.lineno, node))
+    return found
+
+
+def _literal_templates(name: str) -> dict[str, str]:
+    """The string-literal first arguments of every `name(…)` call outside messages/, with their place."""
+    found = {}
+    for place, line, call in _text_calls(name):
+        template = call.args[0] if call.args else None
+        if not place.startswith("messages/") and isinstance(template, ast.Constant) and isinstance(template.value, str):
+            found[template.value] = f"{place}:{line}"
     return found
 
 
@@ -79,6 +90,33 @@ def test_every_message_of_the_code_is_in_the_catalog() -> None:
     assert computed == [], "a template is a string literal, so that this test can find it in the catalog"
 
 
+def test_every_fixed_sentence_of_the_code_is_in_the_catalog() -> None:
+    """`translate("…", language)` with a sentence the catalog lacks would give Chinese readers English."""
+    templates = _literal_templates("translate")
+    assert [f"{place}: {english!r}" for english, place in templates.items() if english not in CATALOG] == []
+
+
+def test_every_sentence_of_validate_record_is_used() -> None:
+    """messages/records.py holds no sentence the code no longer says (a leftover would go stale unseen)."""
+    used = _literal_templates("Text").keys() | _literal_templates("translate").keys()
+    assert sorted(RECORDS.keys() - used) == []
+
+
+def test_the_records_table_shares_no_sentence_with_another_meaning() -> None:
+    """CATALOG merges the tables, a later one winning: a key of messages/records.py that another
+    table also has must have the same Chinese there, or one of the two is silently wrong."""
+    from generator.messages import cli, control, document, publish, report, scaffold, source
+
+    others = [report.REPORT, source.SOURCE, document.DOCUMENT, control.CONTROL, publish.PUBLISH, scaffold.SCAFFOLD]
+    clashes = [
+        english
+        for table in [*others, cli.CLI]
+        for english in sorted(RECORDS.keys() & table.keys())
+        if table[english] != RECORDS[english]
+    ]
+    assert clashes == []
+
+
 # the message and hint arguments of each reporting call (positions of the call's arguments)
 REPORTING_CALLS = {
     "error": (3, 4),  # error(path, line, column, message, hint)
@@ -88,6 +126,7 @@ REPORTING_CALLS = {
     "_Abort": (1, 2),
     "NoHistory": (0, 1),
     "_setup_error": (0, 1),
+    "unreadable": (1, 2),  # records.limits.unreadable(display, message, hint)
 }
 METHOD_CALLS = {"error": (1, 2)}  # loaded.error(path, message, hint)
 LOGGERS = {"log", "logging", "logger"}
@@ -115,8 +154,13 @@ def _message_arguments(call: ast.Call) -> list[ast.expr]:
 
 
 def test_no_message_bypasses_the_catalog() -> None:
-    """`records/` speaks both languages through its own `say(lang, 中文, English)`: a call, so allowed."""
-    bare = []
+    """No literal reaches a reporting call, and no module keeps its own pair of sentences.
+
+    `records/` once spoke through a private `say(lang, 中文, English)`: its Chinese was out of
+    the catalog's reach and checks. A helper of that shape (named `say`, or taking a `chinese`
+    sentence) must not come back; a sentence belongs in generator/messages/.
+    """
+    bare, helpers = [], []
     for path in sorted(PACKAGE.rglob("*.py")):
         place = path.relative_to(PACKAGE)
         for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
@@ -124,7 +168,12 @@ def test_no_message_bypasses_the_catalog() -> None:
                 bare += [
                     f"{place}:{argument.lineno}" for argument in _message_arguments(node) if _english_literal(argument)
                 ]
+            elif isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef)):
+                parameters = {argument.arg for argument in node.args.args + node.args.kwonlyargs}
+                if node.name == "say" or "chinese" in parameters:
+                    helpers.append(f"{place}:{node.lineno}: {node.name}")
     assert bare == [], "wrap the message in Text(…) and add it to the catalog (generator/messages/)"
+    assert helpers == [], "say it with Text(…) or translate(…) and the catalog, not a sentence pair of one's own"
 
 
 # --------------------------------------------------------------------------- Text

@@ -19,11 +19,10 @@ import click
 
 from generator.cli.shared import LANGUAGE_SETTINGS, chosen_language, command, root_option
 from generator.diagnostics import Diagnostic, HandbookError
-from generator.messages import render
+from generator.messages import Text, render, translate
 from generator.records.check import validate_record
 from generator.records.limits import DEFAULT_MAX_ERRORS, capped
 from generator.records.read import RECORD_SUFFIXES, read_record
-from generator.records.record import say
 from generator.records.schema import record_schema, schema_json
 from generator.source.model import Form, Handbook
 from generator.source.project import require_handbook
@@ -104,17 +103,11 @@ def _normalised_number(number: str) -> str:
 def unknown_form_message(number: str, known: list[str], lang: str) -> str:
     guess = difflib.get_close_matches(_normalised_number(number), known, n=1, cutoff=0.5)
     if guess:
-        return say(
-            lang,
-            f'未知的表单编号 "{number}"；是否想写 {guess[0]}？',
-            f'unknown form number "{number}"; did you mean {guess[0]}?',
+        return render(
+            Text('unknown form number "{number}"; did you mean {guess}?', number=number, guess=guess[0]), lang
         )
     listed = ", ".join(known) or "-"
-    return say(
-        lang,
-        f'未知的表单编号 "{number}"；已有的表单：{listed}',
-        f'unknown form number "{number}"; the forms are: {listed}',
-    )
+    return render(Text('unknown form number "{number}"; the forms are: {forms}', number=number, forms=listed), lang)
 
 
 # --------------------------------------------------------------------------- which files
@@ -167,14 +160,10 @@ def _record_files_in(folder: Path) -> list[Path]:
 def _nothing_found_message(argument: str, lang: str) -> str:
     path = Path(argument)
     if path.is_dir():
-        return say(
-            lang,
-            f"{argument}: 文件夹中没有记录文件（.json、.yaml、.yml、.pdf）",
-            f"{argument}: the folder holds no record files (.json, .yaml, .yml, .pdf)",
-        )
+        return render(Text("{path}: the folder holds no record files (.json, .yaml, .yml, .pdf)", path=argument), lang)
     if glob.has_magic(argument):
-        return say(lang, f"{argument}: 没有匹配的记录文件", f"{argument}: no record file matches")
-    return say(lang, f"{argument}: 找不到这个文件或文件夹", f"{argument}: no such file or folder")
+        return render(Text("{path}: no record file matches", path=argument), lang)
+    return render(Text("{path}: no such file or folder", path=argument), lang)
 
 
 # --------------------------------------------------------------------------- checking and reporting
@@ -205,12 +194,12 @@ def check_record_file(path: Path, form: Form, lang: str, max_errors: int = DEFAU
 
 
 def _unreadable_line(diagnostic: Diagnostic, lang: str) -> str:
-    prefix = say(lang, "无法读取", "cannot read")
     said = render(diagnostic.message, lang)
-    message = said if said.startswith(prefix) else f"{prefix}: {said}"
-    text = f"{diagnostic.path}:{diagnostic.line}:{diagnostic.column}: {message}"
+    if not said.startswith(translate("cannot read", lang)):  # "cannot read the file: …" says it already
+        said = render(Text("cannot read: {message}", message=said), lang)
+    text = f"{diagnostic.path}:{diagnostic.line}:{diagnostic.column}: {said}"
     if diagnostic.hint:
-        text += f"\n    {say(lang, '提示', 'hint')}: {render(diagnostic.hint, lang)}"
+        text += f"\n    {translate('hint', lang)}: {render(diagnostic.hint, lang)}"
     return text
 
 
@@ -230,8 +219,11 @@ class Tally:
     def summary(self, lang: str) -> str:
         """`3 个记录：2 个有效，1 个无效` / `3 records: 2 valid, 1 invalid`."""
         total = self.valid + self.invalid
-        if lang == "en":
-            text = f"{total} record{'s' if total != 1 else ''}: {self.valid} valid, {self.invalid} invalid"
-            return text + (f" ({self.unreadable} unreadable)" if self.unreadable else "")
-        text = f"{total} 个记录：{self.valid} 个有效，{self.invalid} 个无效"
-        return text + (f"（其中 {self.unreadable} 个无法读取）" if self.unreadable else "")
+        if total == 1:
+            text = Text("1 record: {valid} valid, {invalid} invalid", valid=self.valid, invalid=self.invalid)
+        else:
+            text = Text(
+                "{total} records: {valid} valid, {invalid} invalid", total=total, valid=self.valid, invalid=self.invalid
+            )
+        unreadable = Text(" ({unreadable} unreadable)", unreadable=self.unreadable) if self.unreadable else ""
+        return render(text, lang) + render(unreadable, lang)

@@ -25,12 +25,13 @@ from generator.messages.cli import CLI
 from generator.messages.control import CONTROL
 from generator.messages.document import DOCUMENT
 from generator.messages.publish import PUBLISH
+from generator.messages.records import RECORDS
 from generator.messages.report import REPORT
 from generator.messages.scaffold import SCAFFOLD
 from generator.messages.source import SOURCE
 
 LANGUAGES = ("zh", "en")
-CATALOG: Mapping[str, str] = {**REPORT, **SOURCE, **DOCUMENT, **CONTROL, **PUBLISH, **SCAFFOLD, **CLI}
+CATALOG: Mapping[str, str] = {**REPORT, **SOURCE, **DOCUMENT, **CONTROL, **PUBLISH, **RECORDS, **SCAFFOLD, **CLI}
 
 
 class Text(str):

@@ -3,24 +3,26 @@
 jsonschema says `'2023-02-29' is not a 'date'` at path `('open_date',)`; a clerk needs
 "开通日期 (open_date): "2023-02-29" 不是有效日期，应为 YYYY-MM-DD 格式的真实日期". This
 module resolves a record path to the form's field, row and column (`locate`) and words
-one message per JSON Schema keyword, in Chinese or English. It is apart from
-`records/check.py` because the wording is most of the code and changes on its own (a new
-keyword, a new field type, a better hint), while running the schema does not.
+one message per JSON Schema keyword, in Chinese or English, with the sentences of the
+catalog (`messages/records.py`). It is apart from `records/check.py` because the wording
+is most of the code and changes on its own (a new keyword, a new field type, a better
+hint), while running the schema does not.
 """
 
 from __future__ import annotations
 
 import difflib
 import json
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
 
 import jsonschema
 
+from generator.messages import Text, render, translate
 from generator.records.numbers import plain
-from generator.records.record import RecordProblem, say
+from generator.records.record import RecordProblem
 from generator.records.schema import SIGNATURE_PART_LABELS
 from generator.source.load import JsonPath
 from generator.source.model import FieldType, Form, FormField
@@ -65,8 +67,13 @@ class Explainer:
         self.lang = lang
         self.field_order = {field.id: index for index, field in enumerate(form.all_fields())}
 
-    def say(self, chinese: str, english: str) -> str:
-        return say(self.lang, chinese, english)
+    def words(self, message: Text) -> str:
+        """`message` in the reader's language, now: a RecordProblem's message is a plain str."""
+        return render(message, self.lang)
+
+    def listed(self, names: Iterable[str]) -> str:
+        """Names as a list in the reader's language: 甲、乙 in Chinese, a, b in English."""
+        return ("、" if self.lang == "zh" else ", ").join(names)
 
     # -- subject: which field, by label and id
 
@@ -74,7 +81,7 @@ class Explainer:
         """(label, id, "label (id)" or "id (label)") of the thing at `path`."""
         place = locate(self.form, path)
         if place.field is None:
-            return "", "", self.say("记录", "the record")
+            return "", "", translate("the record", self.lang)
         label_parts = [place.field.label]
         id_parts = [place.field.id]
         if place.row is not None:
@@ -115,7 +122,7 @@ class Explainer:
             yield from self.unknown(path, finding)
         else:
             handler = getattr(self, f"explain_{keyword}", None)
-            text = handler(path, finding) if handler else self.say(f"不符合要求（{finding.message}）", finding.message)
+            text = handler(path, finding) if handler else self.words(Text("{finding}", finding=finding.message))
             yield self.problem(self.subject_path(path), keyword, text)
 
     def subject_path(self, path: JsonPath) -> JsonPath:
@@ -130,7 +137,7 @@ class Explainer:
         present = finding.instance if isinstance(finding.instance, dict) else {}
         for name in finding.validator_value:
             if name not in present:
-                yield self.problem(path + (name,), "required", self.say("必填，但没有填写", "is required but missing"))
+                yield self.problem(path + (name,), "required", translate("is required but missing", self.lang))
 
     def unknown(self, path: JsonPath, finding: jsonschema.ValidationError) -> Iterator[RecordProblem]:
         known = finding.schema.get("properties", {})
@@ -144,19 +151,22 @@ class Explainer:
         place = locate(self.form, path)
         _, _, subject = self.subject(path)
         if place.field is None:
-            subject_text = self.say(f'未知字段 "{name}"', f'unknown field "{name}"')
+            unknown = Text('unknown field "{name}"', name=name)
         elif place.row is not None and place.column is None:
-            subject_text = self.say(f'{subject}: 未知的列 "{name}"', f'{subject}: unknown column "{name}"')
+            unknown = Text('{subject}: unknown column "{name}"', subject=subject, name=name)
         else:
-            subject_text = self.say(f'{subject}: 未知的项 "{name}"', f'{subject}: unknown key "{name}"')
+            unknown = Text('{subject}: unknown key "{name}"', subject=subject, name=name)
         if guess:
-            advice = self.say(f"是否想写 {guess}（{labels[guess]}）？", f"did you mean {guess} ({labels[guess]})?")
+            advice = Text("did you mean {guess} ({label})?", guess=guess, label=labels[guess])
         else:
-            allowed = "、".join(labels) if self.lang == "zh" else ", ".join(labels)
-            advice = self.say(f"可用的有：{allowed}", f"allowed: {allowed}")
-        text = self.say(
-            f"{subject_text}：表单 {self.form.number} 中没有；{advice}",
-            f"{subject_text}: form {self.form.number} has none by that name; {advice}",
+            advice = Text("allowed: {allowed}", allowed=self.listed(labels))
+        text = self.words(
+            Text(
+                "{unknown}: form {number} has none by that name; {advice}",
+                unknown=unknown,
+                number=self.form.number,
+                advice=advice,
+            )
         )
         return RecordProblem(path + (name,), name, "", "additionalProperties", text)
 
@@ -169,132 +179,135 @@ class Explainer:
         shown = _show(value)
         if expected == "string":
             if isinstance(value, (int, float, Decimal)):  # a phone number or code written without quotes
-                return self.say(
-                    f'应为文本，不是数字 {shown}；请给值加引号，如 "{plain(value)}"',
-                    f'should be text, not the number {shown}; put it in quotes: "{plain(value)}"',
+                return self.words(
+                    Text(
+                        'should be text, not the number {shown}; put it in quotes: "{written}"',
+                        shown=shown,
+                        written=plain(value),
+                    )
                 )
-            return self.say(
-                f"应为文本，不是{_kind_zh(value)} {shown}", f"should be text, not {_kind_en(value)} {shown}"
-            )
+            return self.words(Text("should be text, not {value}", value=_of_kind(value, shown)))
         if expected == "number":
-            unit = f"（单位：{leaf.unit}）" if leaf is not None and leaf.unit else ""
-            return self.say(
-                f"应为数字{unit}，不是{_kind_zh(value)} {shown}", f"should be a number, not {_kind_en(value)} {shown}"
-            )
+            # only the Chinese sentence names the unit (the English one never has): "" in English
+            unit = ""
+            if self.lang != "en" and leaf is not None and leaf.unit:
+                unit = self.words(Text("(unit: {unit})", unit=leaf.unit))
+            return self.words(Text("should be a number{unit}, not {value}", unit=unit, value=_of_kind(value, shown)))
         if expected == "boolean":
-            return self.say(
-                f"应为 true（已勾选）或 false（未勾选），不是 {shown}",
-                f"should be true (ticked) or false (not ticked), not {shown}",
-            )
+            return self.words(Text("should be true (ticked) or false (not ticked), not {shown}", shown=shown))
         if expected == "array":
             if leaf is not None and leaf.type is FieldType.TABLE:
-                return self.say(f"应为行的列表，不是 {shown}", f"should be a list of rows, not {shown}")
-            return self.say(
-                f'应为所选项的列表，如 ["{_first_option(leaf)}"]，不是 {shown}',
-                f'should be a list of the chosen options, e.g. ["{_first_option(leaf)}"], not {shown}',
+                return self.words(Text("should be a list of rows, not {shown}", shown=shown))
+            return self.words(
+                Text(
+                    'should be a list of the chosen options, e.g. ["{option}"], not {shown}',
+                    option=_first_option(leaf),
+                    shown=shown,
+                )
             )
         return self.explain_object_type(path, shown)
 
     def explain_object_type(self, path: JsonPath, shown: str) -> str:
         place = locate(self.form, path)
         if place.field is None:
-            return self.say(
-                f"应为 字段 id → 值 的对象，不是 {shown}", f"should be an object of field id → value, not {shown}"
-            )
+            return self.words(Text("should be an object of field id → value, not {shown}", shown=shown))
         if place.leaf is not None and place.leaf.type is FieldType.SIGNATURE:
-            return self.say(
-                f'应为 {{"name": 签字人, "date": "YYYY-MM-DD"}}，不是 {shown}',
-                f'should be {{"name": signer, "date": "YYYY-MM-DD"}}, not {shown}',
-            )
-        return self.say(
-            f"每一行应为 列 id → 值 的对象，不是 {shown}",
-            f"each row should be an object of column id → value, not {shown}",
-        )
+            return self.words(Text('should be {{"name": signer, "date": "YYYY-MM-DD"}}, not {shown}', shown=shown))
+        return self.words(Text("each row should be an object of column id → value, not {shown}", shown=shown))
 
     def explain_enum(self, path: JsonPath, finding: jsonschema.ValidationError) -> str:
         options = [str(option) for option in finding.validator_value]
         guess = difflib.get_close_matches(str(finding.instance), options, n=1, cutoff=0.5)
-        listed = "、".join(options) if self.lang == "zh" else ", ".join(options)
-        advice = self.say(f'；是否想写 "{guess[0]}"？', f'; did you mean "{guess[0]}"?') if guess else ""
-        return self.say(
-            f"{_show(finding.instance)} 不是可选项，可选：{listed}{advice}",
-            f"{_show(finding.instance)} is not one of the options: {listed}{advice}",
+        advice = Text('; did you mean "{guess}"?', guess=guess[0]) if guess else ""
+        return self.words(
+            Text(
+                "{shown} is not one of the options: {listed}{advice}",
+                shown=_show(finding.instance),
+                listed=self.listed(options),
+                advice=advice,
+            )
         )
 
     def explain_format(self, path: JsonPath, finding: jsonschema.ValidationError) -> str:
+        shown = _show(finding.instance)
         if finding.validator_value == "date":
-            return self.say(
-                f"{_show(finding.instance)} 不是有效日期，应为 YYYY-MM-DD 格式的真实日期",
-                f"{_show(finding.instance)} is not a valid date; expected a real date as YYYY-MM-DD",
-            )
-        return self.say(
-            f"{_show(finding.instance)} 不符合 {finding.validator_value} 格式",
-            f"{_show(finding.instance)} is not in {finding.validator_value} format",
-        )
+            return self.words(Text("{shown} is not a valid date; expected a real date as YYYY-MM-DD", shown=shown))
+        return self.words(Text("{shown} is not in {format} format", shown=shown, format=finding.validator_value))
 
     def explain_pattern(self, path: JsonPath, finding: jsonschema.ValidationError) -> str:
         leaf = locate(self.form, path).leaf
         kind = leaf.type if leaf is not None else None
         shown = _show(finding.instance)
         if kind is FieldType.TIME:
-            return self.say(
-                f"{shown} 不是有效时间，应为 24 小时制的 HH:MM 或 HH:MM:SS，如 09:30",
-                f"{shown} is not a valid time; expected HH:MM or HH:MM:SS on the 24-hour clock, e.g. 09:30",
+            return self.words(
+                Text(
+                    "{shown} is not a valid time; expected HH:MM or HH:MM:SS on the 24-hour clock, e.g. 09:30",
+                    shown=shown,
+                )
             )
         if kind is FieldType.DATETIME:
-            return self.say(
-                f"{shown} 不是有效的日期时间，应为 YYYY-MM-DD HH:MM（日期须真实存在，24 小时制），如 2024-03-01 09:30",
-                f"{shown} is not a valid date and time; expected YYYY-MM-DD HH:MM (a real date, 24-hour clock), e.g. 2024-03-01 09:30",
+            return self.words(
+                Text(
+                    "{shown} is not a valid date and time; expected YYYY-MM-DD HH:MM (a real date, 24-hour clock), "
+                    "e.g. 2024-03-01 09:30",
+                    shown=shown,
+                )
             )
         if kind is FieldType.MONEY:
-            return self.say(
-                f'{shown} 不是有效金额：金额以元为单位，不为负，至多两位小数（精确到分），如 "19.99"',
-                f'{shown} is not a valid amount: yuan, not negative, at most two decimal places, e.g. "19.99"',
+            return self.words(
+                Text(
+                    '{shown} is not a valid amount: yuan, not negative, at most two decimal places, e.g. "19.99"',
+                    shown=shown,
+                )
             )
         if kind is FieldType.PHONE:
-            return self.say(
-                f"{shown} 不是有效的电话号码，应为 11 位手机号（如 13812345678）或带区号的座机号（如 0571-88886666，可带分机 -123）",
-                f"{shown} is not a valid phone number; expected an 11-digit mobile number (e.g. 13812345678) "
-                "or a landline with area code (e.g. 0571-88886666, extension -123 allowed)",
+            return self.words(
+                Text(
+                    "{shown} is not a valid phone number; expected an 11-digit mobile number (e.g. 13812345678) "
+                    "or a landline with area code (e.g. 0571-88886666, extension -123 allowed)",
+                    shown=shown,
+                )
             )
-        help_text = f"（{leaf.help}）" if leaf is not None and leaf.help else ""
-        return self.say(
-            f"{shown} 不符合规定的格式 {finding.validator_value}{help_text}",
-            f"{shown} does not match the required pattern {finding.validator_value}{help_text}",
+        help_text = f"（{leaf.help}）" if leaf is not None and leaf.help else ""  # the form's own (Chinese) help
+        return self.words(
+            Text(
+                "{shown} does not match the required pattern {pattern}{help}",
+                shown=shown,
+                pattern=finding.validator_value,
+                help=help_text,
+            )
         )
 
     def explain_minimum(self, path: JsonPath, finding: jsonschema.ValidationError) -> str:
         leaf = locate(self.form, path).leaf
-        bound = _show(finding.validator_value)
+        bound, shown = _show(finding.validator_value), _show(finding.instance)
         if leaf is not None and leaf.type is FieldType.MONEY and finding.validator_value == 0:
-            return self.say(
-                f"{_show(finding.instance)} 是负数，金额不能小于 0",
-                f"{_show(finding.instance)} is negative; an amount cannot be below 0",
-            )
-        return self.say(
-            f"{_show(finding.instance)} 小于允许的最小值 {bound}{_unit(leaf)}",
-            f"{_show(finding.instance)} is below the minimum {bound}{_unit(leaf)}",
+            return self.words(Text("{shown} is negative; an amount cannot be below 0", shown=shown))
+        return self.words(
+            Text("{shown} is below the minimum {bound}{unit}", shown=shown, bound=bound, unit=_unit(leaf))
         )
 
     def explain_maximum(self, path: JsonPath, finding: jsonschema.ValidationError) -> str:
         leaf = locate(self.form, path).leaf
-        bound = _show(finding.validator_value)
-        return self.say(
-            f"{_show(finding.instance)} 大于允许的最大值 {bound}{_unit(leaf)}",
-            f"{_show(finding.instance)} is above the maximum {bound}{_unit(leaf)}",
+        bound, shown = _show(finding.validator_value), _show(finding.instance)
+        return self.words(
+            Text("{shown} is above the maximum {bound}{unit}", shown=shown, bound=bound, unit=_unit(leaf))
         )
 
     def explain_maxItems(self, path: JsonPath, finding: jsonschema.ValidationError) -> str:
-        return self.say(
-            f"填了 {len(finding.instance)} 行，本表至多 {finding.validator_value} 行",
-            f"has {len(finding.instance)} rows; the form has room for {finding.validator_value}",
+        return self.words(
+            Text(
+                "has {count} rows; the form has room for {rows}",
+                count=len(finding.instance),
+                rows=finding.validator_value,
+            )
         )
 
     def explain_minItems(self, path: JsonPath, finding: jsonschema.ValidationError) -> str:
         leaf = locate(self.form, path).leaf
         if leaf is not None and leaf.type is FieldType.TABLE:
-            return self.say("必填，至少要填一行", "is required: fill in at least one row")
-        return self.say("必填，至少要选一项", "is required: choose at least one option")
+            return translate("is required: fill in at least one row", self.lang)
+        return translate("is required: choose at least one option", self.lang)
 
     def explain_uniqueItems(self, path: JsonPath, finding: jsonschema.ValidationError) -> str:
         seen, repeated = set(), []
@@ -303,20 +316,23 @@ class Explainer:
             if key in seen and item not in repeated:
                 repeated.append(item)
             seen.add(key)
-        shown = "、".join(_show(item) for item in repeated)
-        return self.say(f"选项重复：{shown}；每个选项只能选一次", f"repeats {shown}; choose each option once")
+        shown = "、".join(_show(item) for item in repeated)  # "、" in English too
+        return self.words(Text("repeats {repeated}; choose each option once", repeated=shown))
 
     def explain_minLength(self, path: JsonPath, finding: jsonschema.ValidationError) -> str:
-        return self.say("不能为空", "must not be empty")
+        return translate("must not be empty", self.lang)
 
     def explain_maxLength(self, path: JsonPath, finding: jsonschema.ValidationError) -> str:
-        return self.say(
-            f"有 {len(finding.instance)} 个字，至多 {finding.validator_value} 个字",
-            f"has {len(finding.instance)} characters; at most {finding.validator_value} are allowed",
+        return self.words(
+            Text(
+                "has {count} characters; at most {limit} are allowed",
+                count=len(finding.instance),
+                limit=finding.validator_value,
+            )
         )
 
     def explain_minProperties(self, path: JsonPath, finding: jsonschema.ValidationError) -> str:
-        return self.say("是空行，删去它或填写内容", "is an empty row; remove it or fill it in")
+        return translate("is an empty row; remove it or fill it in", self.lang)
 
 
 def did_you_mean(name: str, labels: Mapping[str, str]) -> str | None:
@@ -349,32 +365,19 @@ def _show(value: Any) -> str:
     return text if len(text) <= 60 else text[:57] + "…"
 
 
-def _kind_zh(value: Any) -> str:
+def _of_kind(value: Any, shown: str) -> Text:
+    """A value named with its kind ("the number 5"), what a field of another kind was given."""
     if isinstance(value, bool):
-        return "真假值"
+        return Text("true/false {shown}", shown=shown)
     if isinstance(value, (int, float, Decimal)):
-        return "数字"
+        return Text("the number {shown}", shown=shown)
     if isinstance(value, str):
-        return "文本"
+        return Text("the text {shown}", shown=shown)
     if isinstance(value, list):
-        return "列表"
+        return Text("a list {shown}", shown=shown)
     if isinstance(value, dict):
-        return "对象"
-    return "空值"
-
-
-def _kind_en(value: Any) -> str:
-    if isinstance(value, bool):
-        return "true/false"
-    if isinstance(value, (int, float, Decimal)):
-        return "the number"
-    if isinstance(value, str):
-        return "the text"
-    if isinstance(value, list):
-        return "a list"
-    if isinstance(value, dict):
-        return "an object"
-    return "null"
+        return Text("an object {shown}", shown=shown)
+    return Text("null {shown}", shown=shown)
 
 
 def _unit(field: FormField | None) -> str:

@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import Any
 
 from generator.diagnostics import HandbookError, error
-from generator.records.record import say
+from generator.messages import Text, render, translate
 
 MAX_RECORD_BYTES = 20_000_000  # a scanned-and-filled PDF can be large; a JSON/YAML record never is
 MAX_TEXT_RECORD_BYTES = 1_000_000  # a JSON/YAML record of the largest form is a few kilobytes
@@ -23,7 +23,10 @@ DEFAULT_MAX_ERRORS = 50
 
 
 def unreadable(display: str, message: str, hint: str = "", line: int = 1, column: int = 1) -> HandbookError:
-    """The error that a file cannot be read as a record: one located diagnostic."""
+    """The error that a file cannot be read as a record: one located diagnostic.
+
+    `message` and `hint` come already rendered in the reader's language (`--lang`), not as
+    `Text`: the error reads the same wherever it is printed, whatever the environment says."""
     return HandbookError([error(display, line, column, message, hint)])
 
 
@@ -36,17 +39,13 @@ def check_readable(path: Path, display: str, lang: str) -> None:
     except OSError as problem:
         raise unreadable(
             display,
-            say(lang, f"无法读取文件：{problem.strerror}", f"cannot read the file: {problem.strerror}"),
-            say(lang, "检查路径和权限", "check the path and the permissions"),
+            render(Text("cannot read the file: {reason}", reason=problem.strerror), lang),
+            translate("check the path and the permissions", lang),
         ) from None
     if size > MAX_RECORD_BYTES:
         raise unreadable(
             display,
-            say(
-                lang,
-                f"文件有 {size:,} 字节，太大，不像是一份记录",
-                f"the file has {size:,} bytes, too large to be a record",
-            ),
+            render(Text("the file has {size:,} bytes, too large to be a record", size=size), lang),
         )
 
 
@@ -82,12 +81,15 @@ def check_text_record(text: str, display: str, lang: str, *, is_json: bool) -> N
                     display,
                     1,
                     1,
-                    say(
+                    render(
+                        Text(
+                            "the file has {size:,} bytes, more than the limit of {limit:,} for a record",
+                            size=size,
+                            limit=MAX_TEXT_RECORD_BYTES,
+                        ),
                         lang,
-                        f"文件有 {size:,} 字节，超过记录文件的上限 {MAX_TEXT_RECORD_BYTES:,} 字节",
-                        f"the file has {size:,} bytes, more than the limit of {MAX_TEXT_RECORD_BYTES:,} for a record",
                     ),
-                    say(lang, "确认这是一份填好的记录文件", "check that this is a filled record file"),
+                    translate("check that this is a filled record file", lang),
                 )
             ]
         )
@@ -102,16 +104,8 @@ def check_text_record(text: str, display: str, lang: str, *, is_json: bool) -> N
                     display,
                     line,
                     column,
-                    say(
-                        lang,
-                        f"嵌套超过 {MAX_RECORD_DEPTH} 层",
-                        f"nesting deeper than {MAX_RECORD_DEPTH} levels",
-                    ),
-                    say(
-                        lang,
-                        "一份记录只有几层（字段、表格行、单元格）；检查括号是否成对",
-                        "a record has only a few levels (fields, table rows, cells); check the brackets",
-                    ),
+                    render(Text("nesting deeper than {count} levels", count=MAX_RECORD_DEPTH), lang),
+                    translate("a record has only a few levels (fields, table rows, cells); check the brackets", lang),
                 )
             ]
         )
@@ -127,16 +121,8 @@ def refuse_encrypted_pdf(reader: Any, display: str, lang: str) -> None:
                 display,
                 1,
                 1,
-                say(
-                    lang,
-                    "PDF 已加密（设有密码或权限保护），无法读取其字段",
-                    "the PDF is encrypted (password or permissions protection); its fields cannot be read",
-                ),
-                say(
-                    lang,
-                    "另存一份未加密的 PDF（例如 qpdf --decrypt 加密.pdf 未加密.pdf）再检查",
-                    "save an unencrypted copy (e.g. qpdf --decrypt in.pdf out.pdf) and check that",
-                ),
+                translate("the PDF is encrypted (password or permissions protection); its fields cannot be read", lang),
+                translate("save an unencrypted copy (e.g. qpdf --decrypt in.pdf out.pdf) and check that", lang),
             )
         ]
     )
@@ -159,15 +145,22 @@ def refuse_other_form(reader: Any, form_number: str, display: str, lang: str) ->
                 display,
                 1,
                 1,
-                say(
+                render(
+                    Text(
+                        "this is the fillable PDF of form {other} ({title}), not of form {number}",
+                        other=other,
+                        title=title,
+                        number=form_number,
+                    ),
                     lang,
-                    f"这是表单 {other}（{title}）的可填写 PDF，不是表单 {form_number} 的",
-                    f"this is the fillable PDF of form {other} ({title}), not of form {form_number}",
                 ),
-                say(
+                render(
+                    Text(
+                        "check it against its own form: handbook validate-record {number} {path}",
+                        number=subject[0],
+                        path=display,
+                    ),
                     lang,
-                    f"按它的表单检查：handbook validate-record {subject[0]} {display}",
-                    f"check it against its own form: handbook validate-record {subject[0]} {display}",
                 ),
             )
         ]
@@ -179,4 +172,4 @@ def capped(lines: list[str], max_errors: int, lang: str) -> list[str]:
     if max_errors <= 0 or len(lines) <= max_errors:
         return lines
     left_out = len(lines) - max_errors
-    return lines[:max_errors] + [say(lang, f"…… 另有 {left_out} 个问题未列出", f"… {left_out} more")]
+    return lines[:max_errors] + [render(Text("… {count} more", count=left_out), lang)]

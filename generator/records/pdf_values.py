@@ -18,9 +18,10 @@ from pathlib import Path
 from typing import Any
 
 from generator.diagnostics import HandbookError
+from generator.messages import Text, render, translate
 from generator.records.limits import check_readable, refuse_encrypted_pdf, refuse_other_form, unreadable
 from generator.records.numbers import decimal_text, parse_number
-from generator.records.record import DECIMAL_TYPES, NUMBER_TYPES, say
+from generator.records.record import DECIMAL_TYPES, NUMBER_TYPES
 from generator.records.schema import SIGNATURE_PART_LABELS
 from generator.source import fieldnames
 from generator.source.model import FieldType, Form, FormField
@@ -61,14 +62,14 @@ def read_pdf_values(path: Path, form: Form, display: str, lang: str = "zh") -> d
     except Exception as problem:  # pypdf raises many kinds of error on damaged files
         raise unreadable(
             display,
-            say(lang, f"无法读取 PDF：{problem}", f"cannot read the PDF: {problem}"),
-            say(lang, "确认这是完整、未加密的可填写 PDF", "check that it is a complete, unencrypted fillable PDF"),
+            render(Text("cannot read the PDF: {detail}", detail=str(problem)), lang),
+            translate("check that it is a complete, unencrypted fillable PDF", lang),
         ) from None
     if not raw:
         raise unreadable(
             display,
-            say(lang, "这个 PDF 没有可填写的字段", "this PDF has no fillable fields"),
-            say(lang, f"请使用表单 {form.number} 的可填写 PDF", f"use the fillable PDF of form {form.number}"),
+            translate("this PDF has no fillable fields", lang),
+            render(Text("use the fillable PDF of form {number}", number=form.number), lang),
         )
     return _PdfRecordReader(form, raw).record()
 

@@ -17,10 +17,11 @@ from pathlib import Path
 from typing import Any
 
 from generator.diagnostics import HandbookError
+from generator.messages import Text, render, translate
 from generator.records.limits import check_readable, check_text_record, unreadable
 from generator.records.numbers import exact_numbers, plain
 from generator.records.pdf_values import read_pdf_values
-from generator.records.record import DECIMAL_TYPES, STRING_TYPES, FilledRecord, say
+from generator.records.record import DECIMAL_TYPES, STRING_TYPES, FilledRecord
 from generator.records.schema import SIGNATURE_PART_LABELS
 from generator.source.load import JsonPath, LoadedFile, load_text
 from generator.source.model import FieldType, Form, FormField
@@ -39,16 +40,8 @@ def read_record(path: Path, form: Form, *, lang: str = "zh", display_path: str |
     if suffix not in RECORD_SUFFIXES:
         raise unreadable(
             display,
-            say(
-                lang,
-                f"不支持的文件类型 {suffix or '（无扩展名）'}",
-                f"unsupported file type {suffix or '(no extension)'}",
-            ),
-            say(
-                lang,
-                "记录应为 .json、.yaml、.yml 或填好的 .pdf 文件",
-                "a record is a .json, .yaml, .yml or filled .pdf file",
-            ),
+            render(Text("unsupported file type {suffix}", suffix=suffix or Text("(no extension)")), lang),
+            translate("a record is a .json, .yaml, .yml or filled .pdf file", lang),
         )
     if suffix == ".pdf":
         return FilledRecord(read_pdf_values(path, form, display, lang), display, "pdf")
@@ -65,7 +58,7 @@ def _read_bytes(path: Path, display: str, lang: str) -> bytes:
         return path.read_bytes()
     except OSError as problem:
         raise unreadable(
-            display, say(lang, f"无法读取文件：{problem.strerror}", f"cannot read the file: {problem.strerror}")
+            display, render(Text("cannot read the file: {reason}", reason=problem.strerror), lang)
         ) from None
 
 
@@ -76,12 +69,8 @@ def _read_text(path: Path, display: str, lang: str) -> str:
     except UnicodeDecodeError:
         raise unreadable(
             display,
-            say(lang, "文件不是 UTF-8 文本", "the file is not UTF-8 text"),
-            say(
-                lang,
-                "以 UTF-8 编码保存（GBK 文件可用 iconv -f GBK -t UTF-8 转换）",
-                "save it as UTF-8 (convert GBK files with iconv -f GBK -t UTF-8)",
-            ),
+            translate("the file is not UTF-8 text", lang),
+            translate("save it as UTF-8 (convert GBK files with iconv -f GBK -t UTF-8)", lang),
         ) from None
 
 
@@ -92,13 +81,13 @@ def _read_json(text: str, path: Path, display: str, lang: str) -> FilledRecord:
     except json.JSONDecodeError as problem:
         raise unreadable(
             display,
-            say(lang, f"JSON 语法错误：{problem.msg}", f"JSON syntax error: {problem.msg}"),
-            say(lang, "检查引号、逗号和括号", "check the quotes, commas and brackets"),
+            render(Text("JSON syntax error: {detail}", detail=problem.msg), lang),
+            translate("check the quotes, commas and brackets", lang),
             problem.lineno,
             problem.colno,
         ) from None
     except ValueError as problem:
-        raise unreadable(display, say(lang, f"JSON 内容有误：{problem}", f"invalid JSON: {problem}")) from None
+        raise unreadable(display, render(Text("invalid JSON: {detail}", detail=str(problem)), lang)) from None
     return FilledRecord(values, display, "json", _positions_of(text, path, display))
 
 

@@ -20,11 +20,6 @@ NUMBER_TYPES = types_with_value(ValueKind.NUMBER)
 DECIMAL_TYPES = types_with_value(ValueKind.DECIMAL)
 
 
-def say(lang: str, chinese: str, english: str) -> str:
-    """Pick the sentence for the user's language; every message here exists in both."""
-    return english if lang == "en" else chinese
-
-
 @dataclass(frozen=True)
 class FilledRecord:
     """The values of one filled form plus where they came from, for located messages."""

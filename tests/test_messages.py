@@ -102,17 +102,28 @@ def test_every_sentence_of_validate_record_is_used() -> None:
     assert sorted(RECORDS.keys() - used) == []
 
 
-def test_the_records_table_shares_no_sentence_with_another_meaning() -> None:
-    """CATALOG merges the tables, a later one winning: a key of messages/records.py that another
-    table also has must have the same Chinese there, or one of the two is silently wrong."""
-    from generator.messages import cli, control, document, publish, report, scaffold, source
+def test_no_two_tables_give_one_sentence_two_meanings() -> None:
+    """CATALOG merges the tables, a later one winning: a key that two tables both have must have
+    the same Chinese in both, or one of the two commands silently says something else."""
+    from generator.messages import cli, control, document, publish, records, report, scaffold, source
 
-    others = [report.REPORT, source.SOURCE, document.DOCUMENT, control.CONTROL, publish.PUBLISH, scaffold.SCAFFOLD]
+    tables = {
+        "report": report.REPORT,
+        "source": source.SOURCE,
+        "document": document.DOCUMENT,
+        "control": control.CONTROL,
+        "publish": publish.PUBLISH,
+        "scaffold": scaffold.SCAFFOLD,
+        "cli": cli.CLI,
+        "records": records.RECORDS,
+    }
     clashes = [
-        english
-        for table in [*others, cli.CLI]
-        for english in sorted(RECORDS.keys() & table.keys())
-        if table[english] != RECORDS[english]
+        f"{first_name}/{second_name}: {english}"
+        for first_name, first in tables.items()
+        for second_name, second in tables.items()
+        if first_name < second_name
+        for english in sorted(first.keys() & second.keys())
+        if first[english] != second[english]
     ]
     assert clashes == []
 

@@ -127,13 +127,13 @@ CONTROL = {
 
 CONTROL |= {
     # a form named in a document's records (handbook new form --document …)
-    "{number} is a form; a form belongs to a document": "{number} 是表单；表单应属于某份文件",
-    "give the number of a document in procedures/ with --document": "请用 --document 给出 procedures/ 中文件的编号",
+    "{number} is a form; a form belongs to a document": "{number} 是表单；表单须属于一个文件",
+    "give the number of a document in procedures/ with --document": "请用 --document 给出 procedures/ 中某个文件的编号",
     "{number} revision {revision} is released; its records cannot change in place": (
-        "{number} 的版次 {revision} 已发布；其记录不能直接修改"
+        "{number} 的版次 {revision} 已发布，不能在原处修改其质量记录"
     ),
     'start a new revision first: `handbook revise {number} --change "增加表单 {form}" --effective YYYY-MM-DD`': (
         '请先开始新版次：`handbook revise {number} --change "增加表单 {form}" --effective YYYY-MM-DD`'
     ),
-    "{number} already names {form} in its records": "{number} 的记录中已有 {form}",
+    "{number} already names {form} in its records": "{number} 的质量记录中已有 {form}",
 }

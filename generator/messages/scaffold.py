@@ -52,15 +52,6 @@ SCAFFOLD = {
         'handbook revise {number} --change "增加表单" --effective YYYY-MM-DD，再将表单加入 `records`'
     ),
     # the owner's records (control/form_records.py)
-    "{number} is a form; a form belongs to a document": "{number} 是表单；表单须属于一个文件",
-    "give the number of a document in procedures/ with --document": "请用 --document 给出 procedures/ 中某个文件的编号",
-    "{number} revision {revision} is released; its records cannot change in place": (
-        "{number} 的版次 {revision} 已发布，不能在原处修改其质量记录"
-    ),
-    'start a new revision first: `handbook revise {number} --change "增加表单 {form}" --effective YYYY-MM-DD`': (
-        '请先开始新版次：`handbook revise {number} --change "增加表单 {form}" --effective YYYY-MM-DD`'
-    ),
-    "{number} already names {form} in its records": "{number} 的质量记录中已有 {form}",
     "{number}: {form} added to its records (保管 {keeper}, {retention})": (
         "{number}：{form} 已加入其质量记录（保管 {keeper}，{retention}）"
     ),

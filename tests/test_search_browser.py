@@ -75,7 +75,9 @@ def ranked_in_search_box(page, query: str) -> list[str]:
     search_box = page.locator("input.md-search__input")
     search_box.fill("")
     search_box.press("End")
-    page.wait_for_function("!document.querySelector('.md-search-result__item')")
+    # a function, not an expression: Playwright polls an expression with eval(), which the site's
+    # Content-Security-Policy forbids (the old results are still there when the machine is slow)
+    page.wait_for_function("() => !document.querySelector('.md-search-result__item')")
     search_box.fill(query)
     search_box.press("End")
     page.locator(".md-search-result__item").first.wait_for(timeout=20_000)

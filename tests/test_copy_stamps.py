@@ -12,6 +12,7 @@ import datetime
 import subprocess
 from pathlib import Path
 
+import pikepdf
 import pypdf
 import pytest
 
@@ -20,7 +21,7 @@ from generator.render.pdf.distribution import copy_notice, copy_runs, stamped_co
 from generator.render.pdf.engine import RenderJob, render_pdf
 from generator.render.pdf.fonts import font_cuts
 from generator.render.pdf.print_html import PrintPages
-from generator.render.pdf.renderer import PDF_TEMPLATE_FOLDER, TEMPLATE_FOLDER
+from generator.render.pdf.renderer import PDF_TEMPLATE_FOLDER, TEMPLATE_FOLDER, text_cut_files
 from generator.source.model import Document, Handbook, Holder, Medium
 from generator.source.project import read_handbook
 
@@ -60,7 +61,9 @@ def printed(fixture_handbook: Handbook, tmp_path_factory: pytest.TempPathFactory
     for index, copy in enumerate(copies):
         whole = render_pdf(job(pages.document_html(document, copy_notice(copy, PRINT_DATE)))).pdf
         result[copy.copy_number] = {
-            "stamped": folder_file(folder, f"stamped-{index}.pdf", stamped_copy(body, stamps, index)),
+            "stamped": folder_file(
+                folder, f"stamped-{index}.pdf", stamped_copy(body, stamps, index, text_cut_files(pages))
+            ),
             "whole": folder_file(folder, f"whole-{index}.pdf", whole),
         }
     return result
@@ -102,6 +105,20 @@ def test_a_stamped_copy_draws_and_reads_as_the_copy_laid_out_whole(printed, tmp_
         assert stamped_pages == poppler_pixels(whole, tmp_path, f"whole-{copy_number}"), copy_number
         assert pdfium_pixels(stamped) == pdfium_pixels(whole), copy_number
         assert pdftotext(stamped) == pdftotext(whole), copy_number
+
+
+def test_a_stamped_copy_embeds_each_font_cut_once(printed) -> None:
+    """The footer's text is set in the body's font programs, not in subsets of its own."""
+    for files in printed.values():
+        with pikepdf.open(files["stamped"]) as copy:
+            programs = [item for item in copy.objects if isinstance(item, pikepdf.Stream) and "/Subtype" in item]
+            families = sorted(
+                str(item.FontFamily)
+                for item in copy.objects
+                if isinstance(item, pikepdf.Dictionary) and item.get("/Type") == pikepdf.Name.FontDescriptor
+            )
+        assert families == ["Handbook Sans", "Handbook Serif"]
+        assert sum(item.Subtype == pikepdf.Name.CIDFontType0C for item in programs) == 2
 
 
 def test_every_page_of_each_copy_names_that_copy_and_its_holder(printed) -> None:

@@ -10,9 +10,9 @@ import datetime
 import subprocess
 from pathlib import Path
 
+import pikepdf
 import pypdf
 import pytest
-from pypdf.generic import ArrayObject, NumberObject
 
 from generator.document.outline import document_outline, iter_clauses
 from generator.render.pdf.fonts import SANS_BOLD, SERIF
@@ -201,15 +201,7 @@ def _first_page_of(reader: pypdf.PdfReader, title: str) -> int:
 
 
 def test_glyph_ids_are_read_from_both_forms_of_a_widths_array():
-    widths = ArrayObject(
-        [
-            NumberObject(3),
-            ArrayObject([NumberObject(500), NumberObject(600)]),
-            NumberObject(10),
-            NumberObject(12),
-            NumberObject(1000),
-        ]
-    )
+    widths = pikepdf.Array([3, pikepdf.Array([500, 600]), 10, 12, 1000])
     assert list(glyph_ids_of(widths)) == [3, 4, 10, 11, 12]
 
 

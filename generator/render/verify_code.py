@@ -13,7 +13,7 @@ Set `site_url` in handbook.yml (or mkdocs.yml) so a scan opens the page directly
 from __future__ import annotations
 
 import io
-from functools import lru_cache
+from functools import cache
 
 import segno
 from markupsafe import Markup
@@ -29,7 +29,7 @@ def verify_url(site_url: str | None, number: str, revision: str) -> str:
     return f"{site_url.rstrip('/')}/{path}" if site_url else path
 
 
-@lru_cache(maxsize=None)  # one entry per revision the build prints: bounded by the model
+@cache  # one entry per revision the build prints: bounded by the model
 def qr_code(url: str) -> segno.QRCode:
     """Medium error correction at least (segno raises it when the version allows).
 
@@ -40,7 +40,7 @@ def qr_code(url: str) -> segno.QRCode:
     return segno.make(url, error="m", micro=False)
 
 
-@lru_cache(maxsize=None)  # the same SVG goes into a form's four layouts: written once (~0.7 ms)
+@cache  # the same SVG goes into a form's four layouts: written once (~0.7 ms)
 def qr_svg(url: str, css_class: str = "verify-code") -> Markup:
     """The code as an inline <svg> sized by CSS (viewBox only), with the URL as its title."""
     buffer = io.BytesIO()

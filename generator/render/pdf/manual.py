@@ -6,25 +6,25 @@ controlled copy of each document and the blank sheet of each form. So WeasyPrint
 only a skeleton (pdf/manual.html): the cover, the table of contents, and one empty
 placeholder page per page of every part, in the part's paper size. target-counter() numbers
 the contents and the placeholders carry the bookmarks, so both point at the right pages;
-then each placeholder page takes the contents and resources of the part's page (pypdf).
+then each placeholder page takes the contents and resources of the part's page (pikepdf).
 Each part keeps its own header and 第 X 页 共 Y 页, as in a compiled manual of controlled
 documents. Every part brings its own font subsets; the merge replaces them with one program
-per font (shared_fonts.py) and stores identical objects once: 10.8 MB → ~2 MB for the example.
+per font (shared_fonts.py): 10.8 MB → ~2 MB for the example.
 """
 
 from __future__ import annotations
 
 import io
 from collections.abc import Sequence
+from contextlib import ExitStack
 from dataclasses import dataclass
 from pathlib import Path
 
-from pypdf import PageObject, PdfReader, PdfWriter
-from pypdf.generic import NameObject
+import pikepdf
 
 from generator.render.pdf.shared_fonts import share_font_programs
 
-MERGE_VERSION = "manual-merge-2"  # bump when the merge changes its output
+MERGE_VERSION = "manual-merge-3"  # bump when the merge changes its output
 PAGE_KEYS = ("/Contents", "/Resources", "/MediaBox", "/CropBox", "/TrimBox", "/BleedBox", "/Rotate")
 
 
@@ -50,37 +50,39 @@ class PartGroup:
     parts: tuple[ManualPart, ...]
 
 
-def read_pdf(pdf: bytes) -> PdfReader:
-    return PdfReader(io.BytesIO(pdf))
-
-
-def merge_manual(skeleton: bytes, parts: Sequence[PdfReader], cut_files: dict[str, Path] | None = None) -> bytes:
+def merge_manual(skeleton: bytes, parts: Sequence[bytes], cut_files: dict[str, Path] | None = None) -> bytes:
     """The skeleton with its last pages replaced, in order, by every page of `parts`.
 
     `cut_files` are the font cuts the parts were set in, by CSS family: each is embedded
-    once, with the glyphs of every part (shared_fonts.py).
+    once, with the glyphs of every part (shared_fonts.py). The parts stay open until the
+    manual is written: qpdf reads the data of a copied stream from its source only then.
     """
-    writer = PdfWriter(clone_from=read_pdf(skeleton))
-    readers = list(parts)
-    first = len(writer.pages) - sum(len(reader.pages) for reader in readers)
-    if first < 0:
-        raise ManualMergeError(f"the skeleton has {len(writer.pages)} pages, fewer than its parts")
-    placeholders = iter(writer.pages[first:])
-    for reader in readers:
-        for page in reader.pages:
-            _take_page(next(placeholders), page, writer)
-    if cut_files:
-        share_font_programs(writer, cut_files)
-    writer.compress_identical_objects(remove_duplicates=True, remove_unreferenced=True)
-    output = io.BytesIO()
-    writer.write(output)
-    return output.getvalue()
+    with ExitStack() as open_files:
+        manual = open_files.enter_context(pikepdf.open(io.BytesIO(skeleton)))
+        sources = [open_files.enter_context(pikepdf.open(io.BytesIO(part))) for part in parts]
+        first = len(manual.pages) - sum(len(source.pages) for source in sources)
+        if first < 0:
+            raise ManualMergeError(f"the skeleton has {len(manual.pages)} pages, fewer than its parts")
+        placeholders = iter(range(first, len(manual.pages)))
+        for source in sources:
+            for page in source.pages:
+                _take_page(manual.pages[next(placeholders)], page, source, manual)
+        if cut_files:
+            share_font_programs(manual, cut_files)
+        output = io.BytesIO()
+        manual.save(
+            output, compress_streams=True, object_stream_mode=pikepdf.ObjectStreamMode.generate, deterministic_id=True
+        )
+        return output.getvalue()
 
 
-def _take_page(placeholder: PageObject, page: PageObject, writer: PdfWriter) -> None:
+def _take_page(placeholder: pikepdf.Page, page: pikepdf.Page, source: pikepdf.Pdf, manual: pikepdf.Pdf) -> None:
     """Give `placeholder` the look of `page`; it keeps its own place, bookmarks and links."""
-    if placeholder.mediabox != page.mediabox:
+    if list(placeholder.mediabox) != list(page.mediabox):
         raise ManualMergeError(f"a placeholder page is {placeholder.mediabox}, its part page {page.mediabox}")
     for key in PAGE_KEYS:
-        if key in page:
-            placeholder[NameObject(key)] = page.raw_get(key).clone(writer)
+        if key in page.obj:
+            value = page.obj[key]
+            if not value.is_indirect and isinstance(value, pikepdf.Dictionary | pikepdf.Array):
+                value = source.make_indirect(value)  # qpdf copies only indirect objects from another PDF
+            placeholder.obj[key] = manual.copy_foreign(value) if value.is_indirect else value

@@ -41,7 +41,7 @@ from generator.render.pdf.distribution import (
 )
 from generator.render.pdf.engine import RenderedPdf, RenderFailure, RenderJob, render_pdf
 from generator.render.pdf.fonts import check_harfbuzz_subset, font_cuts
-from generator.render.pdf.manual import MERGE_VERSION, ManualPart, PartGroup, merge_manual, read_pdf
+from generator.render.pdf.manual import MERGE_VERSION, ManualPart, PartGroup, merge_manual
 from generator.render.pdf.print_html import (
     PDF_TEMPLATE_FOLDER,
     TEMPLATE_FOLDER,
@@ -307,8 +307,8 @@ def build_manual(
         renderer.render_missing({renderer.key(skeleton): skeleton}, {renderer.key(skeleton): paths.manual_pdf()})
         merged = merge_manual(
             renderer.cache.get(renderer.key(skeleton)),
-            [read_pdf(renderer.cache.get(part_key)) for part_key in part_keys],
-            {cut.family: path for cut, path in pages.fonts.items() if not cut.for_fields},
+            [renderer.cache.get(part_key) for part_key in part_keys],
+            text_cut_files(pages),
         )
         renderer.store(key, RenderedPdf(merged, renderer.cache.pages(renderer.key(skeleton))))
     return PlannedPdf(MANUAL_PDF, MANUAL_NUMBER, notice.print_date.isoformat(), paths.manual_pdf(), key)
@@ -428,17 +428,23 @@ def render_pdfs(
         {item.key: item.path for item in planned} | run_paths | dict.fromkeys(skeleton, paths.manual_pdf()),
     )
     remember_page_counts(renderer, planned)
-    planned += [stamp_copy(run, index, renderer) for run in runs for index in range(len(run.copies))]
+    cut_files = text_cut_files(pages)
+    planned += [stamp_copy(run, index, renderer, cut_files) for run in runs for index in range(len(run.copies))]
     planned.append(build_manual(handbook, pages, notice, renderer, planned))
     return [_write(item, renderer, output_dir) for item in planned]
 
 
-def stamp_copy(run: CopyRun, index: int, renderer: PdfRenderer) -> PlannedPdf:
+def text_cut_files(pages: PrintPages) -> dict[str, Path]:
+    """The font cuts of printed text by CSS family: the ones a merge or a stamp embeds once."""
+    return {cut.family: path for cut, path in pages.fonts.items() if not cut.for_fields}
+
+
+def stamp_copy(run: CopyRun, index: int, renderer: PdfRenderer, cut_files: dict[str, Path]) -> PlannedPdf:
     """Copy `index` of a run, stamped from the run's rendered body and footers unless cached."""
     body_key, stamps_key = renderer.key(run.body), renderer.key(run.stamps)
     key = run.copy_key(body_key, stamps_key, index)
     if not renderer.cache.has(key):
-        copy = stamped_copy(renderer.cache.get(body_key), renderer.cache.get(stamps_key), index)
+        copy = stamped_copy(renderer.cache.get(body_key), renderer.cache.get(stamps_key), index, cut_files)
         renderer.cache.put(key, copy, renderer.cache.pages(body_key))
         renderer.rendered.add(key)
     document = run.document

@@ -32,6 +32,7 @@ from generator.document.versions import Archive, Redlines
 from generator.messages import Text, in_language
 from generator.publish.guard import output_folder_diagnostic, write_marker
 from generator.publish.guide import guide_navigation
+from generator.publish.search_cache import SearchEntryCache, install_search_entry_cache
 from generator.publish.sources import SourceCache
 from generator.render.site.pages import SiteRenderer
 from generator.render.site.search import number_search_index
@@ -61,6 +62,9 @@ def build_date_from_environment(configured: str | None = None) -> datetime.date:
     return datetime.date.today()
 
 
+SEARCH_CACHE_FILE = Path(".cache") / "search" / "entries.json"  # search_cache.py
+
+
 class HandbookPluginConfig(Config):
     root = config_options.Type(str, default="")
     build_date = config_options.Optional(config_options.Type(str))
@@ -81,6 +85,7 @@ class HandbookPlugin(BasePlugin[HandbookPluginConfig]):
         self.archive: Archive | None = None
         self.redlines: Redlines | None = None
         self.sources = SourceCache()
+        self.search_cache: SearchEntryCache | None = None
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         """Present so that MkDocs keeps this one instance, and its `sources` cache, across the
@@ -134,6 +139,7 @@ class HandbookPlugin(BasePlugin[HandbookPluginConfig]):
 
     def on_files(self, files: Files, config: MkDocsConfig) -> Files:
         assert self.renderer is not None
+        self.search_cache = install_search_entry_cache(config.plugins, self.root / SEARCH_CACHE_FILE)
         self.renderer.checksums = self.render_artifacts(config)
         self.bodies = {}
         self.titles = {}
@@ -163,6 +169,8 @@ class HandbookPlugin(BasePlugin[HandbookPluginConfig]):
     def on_post_build(self, config: MkDocsConfig) -> None:
         if self.config.search_numbers and self.renderer is not None:
             number_search_index(Path(config.site_dir), self.renderer.handbook)  # after search's on_post_build
+        if self.search_cache is not None:
+            self.search_cache.save()
         write_marker(Path(config.site_dir))  # the next build may replace this folder
 
     def render_artifacts(self, config: MkDocsConfig) -> dict[str, str]:

@@ -9,10 +9,13 @@ from __future__ import annotations
 
 import hashlib
 import json
+import re
 from dataclasses import asdict, dataclass
+from functools import lru_cache
 
 import pydyf
 import weasyprint
+from weasyprint.text.fonts import FontConfiguration
 from weasyprint.urls import FatalURLFetchingError
 
 from generator.render.pdf.acroform import finish_fillable
@@ -94,9 +97,37 @@ class RenderedPdf:
     manual_copy: bytes | None = None  # untagged: pypdf reads it 5–20 times faster
 
 
+STYLE_ELEMENT = re.compile(r"<style>(?P<css>.*?)</style>", re.DOTALL)  # pdf/base.html's one <style>
+
+
+@lru_cache(maxsize=8)  # a build has two: with and without the field font
+def _parsed_stylesheet(
+    css: str, base_url: str, allowed_folders: tuple[str, ...]
+) -> tuple[weasyprint.CSS, FontConfiguration]:
+    """The print stylesheet parsed once per process, with the font configuration that holds
+    its @font-face rules (WeasyPrint requires the same one for the layout).
+
+    Every HTML carries the whole stylesheet inline (print_html.py: each HTML is complete, and
+    the cache key covers it), and WeasyPrint parsed it, validated every declaration and loaded
+    the font cuts again for every layout: 17 % of the CPU of a document or a form sheet
+    (benchmarks/pdf_benchmark.py)."""
+    fonts = FontConfiguration()
+    fetcher = ProjectURLFetcher(allowed_folders)
+    return weasyprint.CSS(string=css, base_url=base_url, url_fetcher=fetcher, font_config=fonts), fonts
+
+
 def _layout(job: RenderJob, html: str) -> weasyprint.Document:
-    source = weasyprint.HTML(string=html, base_url=job.base_url, url_fetcher=ProjectURLFetcher(job.allowed_folders))
-    return source.render(pdf_forms=job.fillable or None, pdf_tags=job.tagged)
+    """`html` laid out, its <style> taken from the process's parsed stylesheets."""
+    fetcher = ProjectURLFetcher(job.allowed_folders)
+    options = {"pdf_forms": job.fillable or None, "pdf_tags": job.tagged}
+    style = STYLE_ELEMENT.search(html)
+    if style is None:
+        return weasyprint.HTML(string=html, base_url=job.base_url, url_fetcher=fetcher).render(**options)
+    stylesheet, fonts = _parsed_stylesheet(style["css"], job.base_url, job.allowed_folders)
+    source = weasyprint.HTML(
+        string=html[: style.start()] + html[style.end() :], base_url=job.base_url, url_fetcher=fetcher
+    )
+    return source.render(stylesheets=[stylesheet], font_config=fonts, **options)
 
 
 def render_pdf(job: RenderJob) -> RenderedPdf:

@@ -23,6 +23,7 @@ from collections.abc import Callable, Iterator, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from generator.diagnostics import HandbookError, error
 from generator.document.distribution import ControlledCopy
@@ -164,20 +165,29 @@ class PdfRenderer:
 def _render_in_parallel(jobs: dict[str, RenderJob], workers: int) -> Iterator[tuple[str, RenderedPdf | RenderFailure]]:
     """(key, pdf or failure) for every job, the largest HTML first so no long job starts last."""
     order = sorted(jobs, key=lambda key: len(jobs[key].html), reverse=True)
-    if workers <= 1 or len(order) <= 1:
-        for key in order:
-            yield key, _outcome(functools.partial(render_pdf, jobs[key]))
+    for key, outcome in _in_parallel(render_pdf, [(key, jobs[key]) for key in order], workers):
+        yield key, _outcome(outcome)
+
+
+def _in_parallel(
+    work: Callable[[Any], Any], tasks: list[tuple[str, Any]], workers: int
+) -> Iterator[tuple[str, Callable[[], Any]]]:
+    """(key, a call that returns `work(argument)`) for every task, in order, computed by a
+    pool of `workers` processes (in this one when there is one worker or one task)."""
+    if workers <= 1 or len(tasks) <= 1:
+        for key, argument in tasks:
+            yield key, functools.partial(work, argument)
         return
     context = multiprocessing.get_context("fork") if "fork" in multiprocessing.get_all_start_methods() else None
     with ProcessPoolExecutor(
-        max_workers=min(workers, len(order)),
+        max_workers=min(workers, len(tasks)),
         mp_context=context,
         initializer=die_with_parent,
         initargs=(os.getpid(),),
     ) as pool:
-        futures = {key: pool.submit(render_pdf, jobs[key]) for key in order}
-        for key, future in futures.items():
-            yield key, _outcome(future.result)
+        futures = [(key, pool.submit(work, argument)) for key, argument in tasks]
+        for key, future in futures:
+            yield key, future.result
 
 
 def _outcome(compute: Callable[[], RenderedPdf]) -> RenderedPdf | RenderFailure:
@@ -428,8 +438,7 @@ def render_pdfs(
         {item.key: item.path for item in planned} | run_paths | dict.fromkeys(skeleton, paths.manual_pdf()),
     )
     remember_page_counts(renderer, planned)
-    cut_files = text_cut_files(pages)
-    planned += [stamp_copy(run, index, renderer, cut_files) for run in runs for index in range(len(run.copies))]
+    planned += stamp_copies(runs, renderer, text_cut_files(pages))
     planned.append(build_manual(handbook, pages, notice, renderer, planned))
     return [_write(item, renderer, output_dir) for item in planned]
 
@@ -439,16 +448,42 @@ def text_cut_files(pages: PrintPages) -> dict[str, Path]:
     return {cut.family: path for cut, path in pages.fonts.items() if not cut.for_fields}
 
 
-def stamp_copy(run: CopyRun, index: int, renderer: PdfRenderer, cut_files: dict[str, Path]) -> PlannedPdf:
-    """Copy `index` of a run, stamped from the run's rendered body and footers unless cached."""
-    body_key, stamps_key = renderer.key(run.body), renderer.key(run.stamps)
-    key = run.copy_key(body_key, stamps_key, index)
-    if not renderer.cache.has(key):
-        copy = stamped_copy(renderer.cache.get(body_key), renderer.cache.get(stamps_key), index, cut_files)
-        renderer.cache.put(key, copy, renderer.cache.pages(body_key))
+def stamp_copies(runs: Sequence[CopyRun], renderer: PdfRenderer, cut_files: dict[str, Path]) -> list[PlannedPdf]:
+    """Every copy of every run, stamped from the run's rendered body and footers unless cached;
+    in parallel, as the renders are (1,500 copies of a 500-document handbook: ~28 s on one core)."""
+    planned: list[PlannedPdf] = []
+    missing: list[tuple[str, CopyStamp]] = []
+    for run in runs:
+        body_key, stamps_key = renderer.key(run.body), renderer.key(run.stamps)
+        for index in range(len(run.copies)):
+            key = run.copy_key(body_key, stamps_key, index)
+            if not renderer.cache.has(key):
+                missing.append((key, CopyStamp(renderer.cache.folder, body_key, stamps_key, index, cut_files)))
+            document = run.document
+            planned.append(
+                PlannedPdf(CONTROLLED_COPY_PDF, document.number, document.revision, run.copy_path(index), key)
+            )
+    tasks = dict(missing)
+    for key, stamped in _in_parallel(stamp_from_cache, missing, renderer.workers):
+        renderer.cache.put(key, stamped(), renderer.cache.pages(tasks[key].body_key))
         renderer.rendered.add(key)
-    document = run.document
-    return PlannedPdf(CONTROLLED_COPY_PDF, document.number, document.revision, run.copy_path(index), key)
+    return planned
+
+
+@dataclass(frozen=True)
+class CopyStamp:
+    """What a worker needs to stamp one copy: where the run's body and footers are cached."""
+
+    cache_folder: Path
+    body_key: str
+    stamps_key: str
+    index: int
+    cut_files: dict[str, Path]
+
+
+def stamp_from_cache(task: CopyStamp) -> bytes:
+    cache = PdfCache(task.cache_folder)
+    return stamped_copy(cache.get(task.body_key), cache.get(task.stamps_key), task.index, task.cut_files)
 
 
 def _write(item: PlannedPdf, renderer: PdfRenderer, output_dir: Path) -> Artifact:

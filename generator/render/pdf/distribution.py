@@ -26,7 +26,7 @@ from generator.document.distribution import ControlledCopy, RecallPlan
 from generator.render import paths
 from generator.render.pdf.engine import RenderJob
 from generator.render.pdf.print_html import PrintNotice, PrintPages
-from generator.render.pdf.shared_fonts import share_font_programs
+from generator.render.pdf.shared_fonts import saved_with_shared_fonts
 from generator.source.model import Document, Holder
 
 CONTROLLED_COPY_PDF = "controlled-copy-pdf"
@@ -104,13 +104,7 @@ def stamped_copy(body: bytes, stamps: bytes, index: int, cut_files: dict[str, Pa
         footer = copy.copy_foreign(footers.pages[index].as_form_xobject())
         for page in copy.pages:
             page.add_overlay(footer, None)  # the whole page: both are laid out as document pages
-        if cut_files:
-            share_font_programs(copy, cut_files)
-        output = io.BytesIO()
-        copy.save(
-            output, compress_streams=True, object_stream_mode=pikepdf.ObjectStreamMode.generate, deterministic_id=True
-        )
-        return output.getvalue()
+        return saved_with_shared_fonts(copy, cut_files)
 
 
 def register_jobs(

@@ -317,7 +317,7 @@ def build_manual(
         renderer.render_missing({renderer.key(skeleton): skeleton}, {renderer.key(skeleton): paths.manual_pdf()})
         merged = merge_manual(
             renderer.cache.get(renderer.key(skeleton)),
-            [renderer.cache.get(part_key) for part_key in part_keys],
+            [renderer.cache.path_for(part_key) for part_key in part_keys],
             text_cut_files(pages),
         )
         renderer.store(key, RenderedPdf(merged, renderer.cache.pages(renderer.key(skeleton))))

@@ -18,6 +18,7 @@ it parsing the parts' object streams again for every object read.
 
 from __future__ import annotations
 
+import io
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -57,6 +58,16 @@ def share_font_programs(pdf: pikepdf.Pdf, cut_files: dict[str, Path]) -> int:
                 dictionary.BaseFont = Name(retagged(str(dictionary.BaseFont), tag))
             repointed += 1
     return repointed
+
+
+def saved_with_shared_fonts(pdf: pikepdf.Pdf, cut_files: dict[str, Path] | None) -> bytes:
+    """`pdf` with one font program per cut (when the cuts are given), saved compressed, with
+    object streams and an ID from its content (the same parts give the same bytes)."""
+    if cut_files:
+        share_font_programs(pdf, cut_files)
+    output = io.BytesIO()
+    pdf.save(output, compress_streams=True, object_stream_mode=pikepdf.ObjectStreamMode.generate, deterministic_id=True)
+    return output.getvalue()
 
 
 def _shared_descriptor(

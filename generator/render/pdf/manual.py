@@ -23,7 +23,7 @@ import pikepdf
 
 from generator.render.pdf.shared_fonts import saved_with_shared_fonts
 
-MERGE_VERSION = "manual-merge-3"  # bump when the merge changes its output
+MERGE_VERSION = "manual-merge-4"  # bump when the merge changes its output
 PAGE_KEYS = ("/Contents", "/Resources", "/MediaBox", "/CropBox", "/TrimBox", "/BleedBox", "/Rotate")
 
 
@@ -53,27 +53,25 @@ def merge_manual(skeleton: bytes, parts: Sequence[Path], cut_files: dict[str, Pa
     """The skeleton with its last pages replaced, in order, by every page of the PDFs `parts`.
 
     `cut_files` are the font cuts the parts were set in, by CSS family: each is embedded
-    once, with the glyphs of every part (shared_fonts.py). One part is open at a time: qpdf
-    reads a copied stream's data from its source only when the manual is written, so the
-    streams of a part are read into the manual before it is closed (with all 1,500 parts of a
-    500-document manual open, the merge took 930 MB).
+    once, with the glyphs of every part (shared_fonts.py). One part is open at a time, the
+    last part first (its pages are the skeleton's last): qpdf reads a copied stream's data
+    from its source only when the manual is written, so the streams of a part are read into
+    the manual before it is closed (with every part of a 500-document manual open at once,
+    the build's peak memory was ~350 MB higher).
     """
     with pikepdf.open(io.BytesIO(skeleton)) as manual:
-        counts = [_page_count(part) for part in parts]
-        first = len(manual.pages) - sum(counts)
-        if first < 0:
-            raise ManualMergeError(f"the skeleton has {len(manual.pages)} pages, fewer than its parts")
-        placeholders = iter(range(first, len(manual.pages)))
-        for part in parts:
+        position = len(manual.pages)
+        for part in reversed(parts):
             with pikepdf.open(part) as source:
-                copied = [_take_page(manual.pages[next(placeholders)], page, source, manual) for page in source.pages]
+                position -= len(source.pages)
+                if position < 0:
+                    raise ManualMergeError(f"the skeleton has {len(manual.pages)} pages, fewer than its parts")
+                copied = [
+                    _take_page(manual.pages[position + number], page, source, manual)
+                    for number, page in enumerate(source.pages)
+                ]
                 _read_copied_streams([value for values in copied for value in values])
         return saved_with_shared_fonts(manual, cut_files)
-
-
-def _page_count(part: Path) -> int:
-    with pikepdf.open(part) as source:
-        return len(source.pages)
 
 
 def _read_copied_streams(copied: list[pikepdf.Object]) -> None:

@@ -109,8 +109,8 @@ def _parsed_stylesheet(
 
     Every HTML carries the whole stylesheet inline (print_html.py: each HTML is complete, and
     the cache key covers it), and WeasyPrint parsed it, validated every declaration and loaded
-    the font cuts again for every layout: 17 % of the CPU of a document or a form sheet
-    (benchmarks/pdf_benchmark.py)."""
+    the font cuts again for every layout: 17 % of the CPU of a document or a form sheet (cProfile
+    of 42 example jobs; 135 jobs on 2 workers 28.0 s → 22.9 s, the same bytes)."""
     fonts = FontConfiguration()
     fetcher = ProjectURLFetcher(allowed_folders)
     return weasyprint.CSS(string=css, base_url=base_url, url_fetcher=fetcher, font_config=fonts), fonts
